@@ -1,0 +1,36 @@
+import type { LambdaResult } from '../../resolvers/lib/lambda-result.ts';
+import type { Caller } from '../../resolvers/lib/identity.ts';
+import type { CreateApiKeyInput, CreatedApiKey } from '../../schema/__generated__/graphql.ts';
+import { createDocumentClient } from '../lib/clients.ts';
+import { config, tableName } from '../lib/config.ts';
+import { handleClientErrors } from '../lib/lambda-result.ts';
+import { keySecretLoader } from '../lib/key-secret.ts';
+import { createKey } from '../lib/keys.ts';
+import { createLogger } from '../lib/logger.ts';
+import { validateNewKey } from './validate.ts';
+
+const db = createDocumentClient(config);
+const keySecret = keySecretLoader(config);
+const log = createLogger('create-api-key', config.logLevel, (line) => process.stdout.write(line));
+
+export interface CreateApiKeyEvent {
+  readonly input: CreateApiKeyInput;
+  readonly caller: Caller;
+}
+
+/** Mints a key (the require-admin step has already checked the caller's role). */
+export async function handler(event: CreateApiKeyEvent): Promise<LambdaResult<CreatedApiKey>> {
+  return handleClientErrors(log, async () => {
+    const input = validateNewKey(event.input, new Date());
+    const { key, item } = await createKey(db, tableName(config, 'keys'), await keySecret(), input);
+    log.info('key created', { keyId: item.keyId, principalId: item.principalId, role: item.role, by: event.caller.keyId });
+    return {
+      key,
+      keyId: item.keyId,
+      principalId: item.principalId,
+      username: item.username,
+      role: item.role,
+      expiresAt: item.expiresAt ?? null,
+    };
+  });
+}

@@ -1,0 +1,69 @@
+import { InvokeModelCommand, type BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import type { HttpResponse } from '@smithy/types';
+import { BedrockCallError } from '../lib/errors.ts';
+
+export interface BedrockAnswer {
+  readonly body: Uint8Array;
+  readonly contentType: string;
+  /** Raw response headers, lower-cased: the SDK drops the token counts, so they are read here. */
+  readonly headers: Record<string, string | undefined>;
+  readonly requestId: string | null;
+  readonly roundTripMs: number;
+}
+
+export interface BedrockRequest {
+  readonly modelId: string;
+  readonly body: string;
+  readonly contentType: string;
+  readonly accept: string;
+}
+
+/** Calls InvokeModel and keeps the response headers Bedrock reports usage in. */
+export async function invokeBedrock(client: BedrockRuntimeClient, request: BedrockRequest): Promise<BedrockAnswer> {
+  const command = new InvokeModelCommand({
+    modelId: request.modelId,
+    body: new TextEncoder().encode(request.body),
+    contentType: request.contentType,
+    accept: request.accept,
+  });
+  let headers: Record<string, string | undefined> = {};
+  command.middlewareStack.add(
+    (next) => async (args) => {
+      const out = await next(args);
+      headers = { ...(out.response as HttpResponse).headers };
+      return out;
+    },
+    { step: 'deserialize', name: 'captureBedrockUsageHeaders' },
+  );
+  const started = performance.now();
+  try {
+    const out = await client.send(command);
+    return {
+      body: out.body,
+      contentType: out.contentType ?? request.accept,
+      headers,
+      requestId: out.$metadata.requestId ?? null,
+      roundTripMs: Math.round(performance.now() - started),
+    };
+  } catch (error) {
+    throw toBedrockCallError(error);
+  }
+}
+
+interface ServiceErrorShape {
+  name?: unknown;
+  message?: unknown;
+  $fault?: unknown;
+  $metadata?: { httpStatusCode?: number };
+}
+
+/** Bedrock's service errors keep their name; network failures become ServiceUnavailable. */
+function toBedrockCallError(error: unknown): BedrockCallError | unknown {
+  const shape = error as ServiceErrorShape;
+  if (typeof shape !== 'object' || shape === null || typeof shape.name !== 'string') return error;
+  const status = shape.$metadata?.httpStatusCode;
+  if (shape.$fault === 'client' || shape.$fault === 'server') {
+    return new BedrockCallError(shape.name, String(shape.message ?? shape.name), status, error);
+  }
+  return error;
+}

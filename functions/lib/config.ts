@@ -1,0 +1,77 @@
+/**
+ * Lambda configuration, read once from the environment. No other Lambda module reads process.env.
+ * Deployed, infra/ sets these; locally, the local runtime passes them to each function's worker.
+ */
+import { parseLogLevel, type LogLevel } from './logger.ts';
+
+export class MissingSettingError extends Error {
+  override name = 'MissingSettingError';
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function optional(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+function required(env: Env, name: string, hint: string): string {
+  const value = optional(env, name);
+  if (value === undefined) throw new MissingSettingError(`${name} is required; ${hint}`);
+  return value;
+}
+
+export interface FunctionConfig {
+  readonly region: string;
+  /** Region Bedrock is called in (and priced for); defaults to the function's region. */
+  readonly bedrockRegion: string;
+  /** Set locally to the Bedrock emulator, or to any Bedrock-compatible endpoint. */
+  readonly bedrockEndpoint: string | undefined;
+  /** Set locally to DynamoDB Local. */
+  readonly dynamodbEndpoint: string | undefined;
+  readonly tables: { readonly ledger: string | undefined; readonly keys: string | undefined };
+  readonly keyHashSecret:
+    | { readonly kind: 'value'; readonly value: string }
+    | { readonly kind: 'secretsManager'; readonly secretId: string }
+    | undefined;
+  /** How long the authorizer lets AppSync cache an allow decision, in seconds. */
+  readonly authorizerTtlSeconds: number;
+  readonly logLevel: LogLevel;
+}
+
+export function readConfig(env: Env): FunctionConfig {
+  const region = required(env, 'AWS_REGION', 'Lambda sets it; locally the runtime passes it');
+  const secretValue = optional(env, 'KEY_HASH_SECRET');
+  const secretArn = optional(env, 'KEY_HASH_SECRET_ARN');
+  const ttl = optional(env, 'AUTHORIZER_TTL_SECONDS');
+  const authorizerTtlSeconds = ttl === undefined ? 60 : Number(ttl);
+  if (!Number.isInteger(authorizerTtlSeconds) || authorizerTtlSeconds < 0 || authorizerTtlSeconds > 3600) {
+    throw new MissingSettingError(`AUTHORIZER_TTL_SECONDS must be an integer from 0 to 3600, got "${ttl}"`);
+  }
+  return {
+    region,
+    bedrockRegion: optional(env, 'BEDROCK_REGION') ?? region,
+    bedrockEndpoint: optional(env, 'BEDROCK_ENDPOINT'),
+    dynamodbEndpoint: optional(env, 'DYNAMODB_ENDPOINT'),
+    tables: { ledger: optional(env, 'LEDGER_TABLE'), keys: optional(env, 'KEYS_TABLE') },
+    keyHashSecret: secretValue
+      ? { kind: 'value', value: secretValue }
+      : secretArn
+        ? { kind: 'secretsManager', secretId: secretArn }
+        : undefined,
+    authorizerTtlSeconds,
+    logLevel: parseLogLevel(optional(env, 'LOG_LEVEL')),
+  };
+}
+
+/** The table bound to this function, or a message that says how to bind it. */
+export function tableName(config: FunctionConfig, table: 'ledger' | 'keys'): string {
+  const name = config.tables[table];
+  if (!name) {
+    const variable = table === 'ledger' ? 'LEDGER_TABLE' : 'KEYS_TABLE';
+    throw new MissingSettingError(`${variable} is required; bind the ${table} table to this function`);
+  }
+  return name;
+}
+
+export const config: FunctionConfig = readConfig(process.env);

@@ -1,0 +1,218 @@
+import { createHash } from 'node:crypto';
+import {
+  ConditionalCheckFailedException,
+  TransactionCanceledException,
+  type AttributeValue,
+} from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { DeleteCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  dayModelSk,
+  idempotencySk,
+  invocationSk,
+  monthSk,
+  principalPk,
+} from '../../resolvers/lib/ledger-keys.ts';
+import type { InvocationItem } from '../../resolvers/lib/invocation.ts';
+import type { InvokeModelResult } from '../../schema/__generated__/graphql.ts';
+import { IdempotencyInProgressError, IdempotencyMismatchError } from './errors.ts';
+
+/** How long an idempotency key is remembered after its invocation completed. */
+export const IDEMPOTENCY_RETENTION_SECONDS = 24 * 60 * 60;
+/** How long an unfinished claim blocks the key (longer than the Lambda's timeout). */
+export const IN_PROGRESS_LOCK_SECONDS = 360;
+/** Results larger than this are not kept for replay (DynamoDB items are ≤ 400 KB). */
+const MAX_STORED_RESULT_BYTES = 300_000;
+
+/** Everything the ledger keeps about one invocation (the immutable ledger item). */
+export interface LedgerEntry extends InvocationItem {
+  readonly costExactNanoUsd: string;
+  readonly rates: Readonly<Record<string, string>> | null;
+  readonly priceRegion: string | null;
+  readonly priceSource: string | null;
+  readonly usageSource: string;
+  readonly bedrockRequestId: string | null;
+  readonly idempotencyKey: string | null;
+}
+
+export const requestHash = (request: unknown): string =>
+  createHash('sha256').update(JSON.stringify(request)).digest('hex');
+
+export type Claim =
+  | { readonly kind: 'claimed' }
+  | { readonly kind: 'replay'; readonly result: InvokeModelResult };
+
+interface IdempotencyRecord {
+  status: 'IN_PROGRESS' | 'COMPLETED';
+  requestHash: string;
+  invocationId: string;
+  lockExpiresAt?: number;
+  result?: string;
+}
+
+/**
+ * Claims an idempotency key before Bedrock is called. A completed key replays its first result;
+ * a key in progress elsewhere, or reused for another request, is refused.
+ */
+export async function claimIdempotencyKey(
+  db: DynamoDBDocumentClient,
+  table: string,
+  claim: { principalId: string; idempotencyKey: string; requestHash: string; invocationId: string; now: Date },
+): Promise<Claim> {
+  const nowSeconds = Math.floor(claim.now.getTime() / 1000);
+  try {
+    await db.send(
+      new PutCommand({
+        TableName: table,
+        Item: {
+          pk: principalPk(claim.principalId),
+          sk: idempotencySk(claim.idempotencyKey),
+          kind: 'IDEMPOTENCY',
+          status: 'IN_PROGRESS',
+          requestHash: claim.requestHash,
+          invocationId: claim.invocationId,
+          lockExpiresAt: nowSeconds + IN_PROGRESS_LOCK_SECONDS,
+          ttl: nowSeconds + IDEMPOTENCY_RETENTION_SECONDS,
+        },
+        // A claim left behind by a crashed invocation can be taken over once its lock expired.
+        ConditionExpression: 'attribute_not_exists(pk) OR (#status = :inProgress AND lockExpiresAt < :now)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':inProgress': 'IN_PROGRESS', ':now': nowSeconds },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    return { kind: 'claimed' };
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    const existing = error.Item ? (unmarshall(error.Item as Record<string, AttributeValue>) as IdempotencyRecord) : undefined;
+    if (!existing || existing.requestHash !== claim.requestHash) {
+      throw new IdempotencyMismatchError(claim.idempotencyKey);
+    }
+    if (existing.status === 'COMPLETED' && existing.result) {
+      return { kind: 'replay', result: JSON.parse(existing.result) as InvokeModelResult };
+    }
+    throw new IdempotencyInProgressError(claim.idempotencyKey);
+  }
+}
+
+/** Gives a claimed key back when Bedrock failed, so the client's retry can go ahead. */
+export async function releaseIdempotencyKey(
+  db: DynamoDBDocumentClient,
+  table: string,
+  release: { principalId: string; idempotencyKey: string; invocationId: string },
+): Promise<void> {
+  await db
+    .send(
+      new DeleteCommand({
+        TableName: table,
+        Key: { pk: principalPk(release.principalId), sk: idempotencySk(release.idempotencyKey) },
+        ConditionExpression: '#status = :inProgress AND invocationId = :id',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':inProgress': 'IN_PROGRESS', ':id': release.invocationId },
+      }),
+    )
+    .catch((error: unknown) => {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    });
+}
+
+export interface RecordOptions {
+  /** Attempts for transaction conflicts and throttling before giving up. */
+  readonly attempts?: number;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+const RETRYABLE_REASONS = new Set(['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded']);
+
+/**
+ * Writes the ledger item, the principal × day × model and principal × month aggregates, and (with an
+ * idempotency key) completes the claim, all in ONE transaction. The ledger item's condition makes a
+ * repeated write a no-op, so the usage is counted exactly once.
+ */
+export async function recordInvocation(
+  db: DynamoDBDocumentClient,
+  table: string,
+  entry: LedgerEntry,
+  result: InvokeModelResult,
+  options: RecordOptions = {},
+): Promise<'recorded' | 'already-recorded'> {
+  const attempts = options.attempts ?? 8;
+  const sleep = options.sleep ?? ((ms: number) => new Promise((resolve) => setTimeout(resolve, ms)));
+  const command = new TransactWriteCommand({ TransactItems: transactItems(table, entry, result) });
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await db.send(command);
+      return 'recorded';
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const reasons = (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None');
+      if (reasons[0] === 'ConditionalCheckFailed') return 'already-recorded';
+      if (attempt >= attempts || !reasons.some((code) => RETRYABLE_REASONS.has(code))) throw error;
+      await sleep(Math.random() * Math.min(1000, 20 * 2 ** attempt));
+    }
+  }
+}
+
+function transactItems(table: string, entry: LedgerEntry, result: InvokeModelResult) {
+  const pk = principalPk(entry.principalId);
+  const date = entry.createdAt.slice(0, 10);
+  const month = entry.createdAt.slice(0, 7);
+  const counters = {
+    ':one': 1,
+    ':unpriced': entry.priced ? 0 : 1,
+    ':input': entry.inputTokens,
+    ':output': entry.outputTokens,
+    ':cacheRead': entry.cacheReadInputTokens,
+    ':cacheWrite': entry.cacheWriteInputTokens,
+    ':cost': entry.costNanoUsd,
+  };
+  const add =
+    'ADD invocations :one, unpricedInvocations :unpriced, inputTokens :input, outputTokens :output, ' +
+    'cacheReadInputTokens :cacheRead, cacheWriteInputTokens :cacheWrite, costNanoUsd :cost';
+  const items: NonNullable<TransactWriteCommand['input']['TransactItems']> = [
+    {
+      Put: {
+        TableName: table,
+        Item: { pk, sk: invocationSk(entry.createdAt, entry.invocationId), kind: 'INVOCATION', ...entry },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    {
+      Update: {
+        TableName: table,
+        Key: { pk, sk: dayModelSk(date, entry.modelId) },
+        UpdateExpression: `SET kind = :day, modelId = :model, #date = :date ${add}`,
+        ExpressionAttributeNames: { '#date': 'date' },
+        ExpressionAttributeValues: { ...counters, ':day': 'DAY', ':model': entry.modelId, ':date': date },
+      },
+    },
+    {
+      Update: {
+        TableName: table,
+        Key: { pk, sk: monthSk(month) },
+        UpdateExpression: `SET kind = :month, #month = :monthValue ${add}`,
+        ExpressionAttributeNames: { '#month': 'month' },
+        ExpressionAttributeValues: { ...counters, ':month': 'MONTH', ':monthValue': month },
+      },
+    },
+  ];
+  if (entry.idempotencyKey) {
+    const stored = JSON.stringify(result);
+    items.push({
+      Update: {
+        TableName: table,
+        Key: { pk, sk: idempotencySk(entry.idempotencyKey) },
+        UpdateExpression: 'SET #status = :completed, #result = :result REMOVE lockExpiresAt',
+        ConditionExpression: '#status = :inProgress AND invocationId = :id',
+        ExpressionAttributeNames: { '#status': 'status', '#result': 'result' },
+        ExpressionAttributeValues: {
+          ':completed': 'COMPLETED',
+          ':inProgress': 'IN_PROGRESS',
+          ':id': entry.invocationId,
+          ':result': Buffer.byteLength(stored) <= MAX_STORED_RESULT_BYTES ? stored : JSON.stringify({ ...result, body: 'null' }),
+        },
+      },
+    });
+  }
+  return items;
+}

@@ -1,0 +1,138 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { bundleFunction, bundleResolver, PROJECT_ROOT } from '../resolvers/build.ts';
+import {
+  API,
+  DATA_SOURCES,
+  FUNCTIONS,
+  RESOLVERS,
+  STEPS,
+  resolverCodePath,
+  stepCodePath,
+  type Coordinate,
+  type DataSourceName,
+  type FunctionName,
+  type StepName,
+} from '../resolvers/manifest.ts';
+import { TABLES, type TableName } from '../resolvers/tables.ts';
+import { createDynamoDbDataSource } from './data-sources/dynamodb.ts';
+import { createLambdaDataSource } from './data-sources/lambda.ts';
+import { createNoneDataSource } from './data-sources/none.ts';
+import { AuthorizerCache } from './graphql/authorizer-cache.ts';
+import { createGraphqlApi } from './graphql/execute.ts';
+import { runResolverLoader } from './graphql/loader.ts';
+import type { DataSourceClient, RunnableResolver } from './graphql/resolver-runner.ts';
+import { buildAppSyncSchema } from './graphql/schema.ts';
+import { LambdaHost } from './lambda/host.ts';
+
+export interface LocalApiOptions {
+  readonly dynamodb: DynamoDBClient;
+  readonly dynamodbEndpoint: string;
+  /** Physical table names. */
+  readonly tables: Readonly<Record<TableName, string>>;
+  readonly region: string;
+  /** Environment for the functions' Bedrock client: endpoint and credentials. */
+  readonly bedrockEnvironment: Readonly<Record<string, string>>;
+  readonly keyHashSecret: string;
+  /** The AppSync API_KEY-mode key. */
+  readonly appSyncApiKey: string;
+  readonly authorizerTtlSeconds?: number;
+  readonly logLevel?: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+export type LocalApi = ReturnType<typeof createGraphqlApi> & { stop(): Promise<void> };
+
+/**
+ * The local AppSync API, built from the same description infra/ deploys: the manifest's resolvers
+ * (bundled by the one bundler and run in the APPSYNC_JS sandbox), its Lambda functions (bundled and
+ * run in worker threads), its data sources and its auth modes.
+ */
+export function createLocalApi(options: LocalApiOptions): LocalApi {
+  const functions = new Map<FunctionName, LambdaHost>();
+  for (const [name, definition] of Object.entries(FUNCTIONS) as [FunctionName, (typeof FUNCTIONS)[FunctionName]][]) {
+    const environment: Record<string, string> = {
+      AWS_REGION: options.region,
+      DYNAMODB_ENDPOINT: options.dynamodbEndpoint,
+      LOG_LEVEL: options.logLevel ?? 'warn',
+      AUTHORIZER_TTL_SECONDS: String(options.authorizerTtlSeconds ?? API.authorizer.resultTtlSeconds),
+      ...options.bedrockEnvironment,
+    };
+    for (const [variable, binding] of Object.entries(definition.tables)) environment[variable] = options.tables[binding.table];
+    if ('keySecret' in definition && definition.keySecret) environment.KEY_HASH_SECRET = options.keyHashSecret;
+    functions.set(name, new LambdaHost({ functionName: name, bundle: bundleFunction(definition.entry), environment }));
+  }
+  const functionHost = (name: FunctionName): LambdaHost => {
+    const host = functions.get(name);
+    if (!host) throw new Error(`Function ${name} is not in the manifest`);
+    return host;
+  };
+
+  const dataSources = new Map<DataSourceName, DataSourceClient>();
+  for (const [name, definition] of Object.entries(DATA_SOURCES) as [DataSourceName, (typeof DATA_SOURCES)[DataSourceName]][]) {
+    if (definition.kind === 'DYNAMODB') {
+      dataSources.set(name, createDynamoDbDataSource({ client: options.dynamodb, tableName: options.tables[definition.table] }));
+    } else if (definition.kind === 'LAMBDA') {
+      dataSources.set(name, createLambdaDataSource(functionHost(definition.function)));
+    } else {
+      dataSources.set(name, createNoneDataSource());
+    }
+  }
+  const dataSource = (name: DataSourceName): DataSourceClient => {
+    const found = dataSources.get(name);
+    if (!found) throw new Error(`Data source ${name} is not in the manifest`);
+    return found;
+  };
+
+  const load = runResolverLoader((path) => bundleResolver(path));
+  const steps = new Map<StepName, { module: ReturnType<typeof load>; dataSource: DataSourceClient }>();
+  for (const [name, step] of Object.entries(STEPS) as [StepName, (typeof STEPS)[StepName]][]) {
+    steps.set(name, { module: load(stepCodePath(name)), dataSource: dataSource(step.dataSource) });
+  }
+  const resolvers = new Map<string, RunnableResolver>();
+  for (const [coordinate, definition] of Object.entries(RESOLVERS) as [Coordinate, (typeof RESOLVERS)[Coordinate]][]) {
+    const module = load(resolverCodePath(coordinate));
+    if (definition.kind === 'UNIT') {
+      resolvers.set(coordinate, { kind: 'UNIT', module, dataSource: dataSource(definition.dataSource) });
+    } else {
+      resolvers.set(coordinate, {
+        kind: 'PIPELINE',
+        module,
+        steps: definition.steps.map((name) => {
+          const step = steps.get(name);
+          if (!step) throw new Error(`Step ${name} is not in the manifest`);
+          return step;
+        }),
+      });
+    }
+  }
+
+  const schema = buildAppSyncSchema(
+    readFileSync(resolve(PROJECT_ROOT, API.toolingSchemaPath), 'utf8'),
+    readFileSync(resolve(PROJECT_ROOT, API.schemaPath), 'utf8'),
+  );
+  const api = createGraphqlApi({
+    schema,
+    resolvers,
+    defaultAuth: API.defaultAuth,
+    additionalAuth: API.additionalAuth,
+    apiKeys: [options.appSyncApiKey],
+    authorizer: new AuthorizerCache(functionHost(API.authorizer.function), API.authorizer.resultTtlSeconds),
+    environment: API.environment,
+  });
+  return {
+    ...api,
+    async stop() {
+      await Promise.all([...functions.values()].map((host) => host.stop()));
+    },
+  };
+}
+
+/** Physical table names for a prefix, from the shared description. */
+export function tableNames(prefix: string): Record<TableName, string> {
+  const names = {} as Record<TableName, string>;
+  for (const [name, definition] of Object.entries(TABLES) as [TableName, (typeof TABLES)[TableName]][]) {
+    names[name] = `${prefix}${definition.id}`;
+  }
+  return names;
+}

@@ -1,0 +1,110 @@
+/**
+ * InvokeModel: `POST /model/{modelId}/invoke` with a model-native JSON body.
+ */
+import { BedrockEmulatorError, invalidModelIdentifier } from '../errors.ts';
+import type { Usage } from '../families/family.ts';
+import type { PromptCache } from '../families/prompt-cache.ts';
+import { familyFor } from '../families/registry.ts';
+
+/** Prefixes of system (cross-Region) inference profile ids. */
+const GEO_PREFIX = /^(us-gov|us|eu|apac|jp|au|global)\./;
+
+const MODEL_ARN = /^arn:aws(?:-[a-z]+)*:bedrock:([a-z0-9-]+):(\d{12})?:([a-z-]+)\/(.+)$/;
+
+/** The SDK sends `application/octet-stream` when the caller sets no content type. */
+const ACCEPTED_CONTENT_TYPES = ['application/json', 'application/octet-stream'];
+
+const MAX_MODEL_ID_LENGTH = 2048;
+
+export interface ResolvedModelId {
+  /** Base model id, e.g. `anthropic.claude-3-haiku-20240307-v1:0`. */
+  readonly baseModelId: string;
+  /** Geographic or global inference-profile prefix, e.g. `us`, when one was used. */
+  readonly profilePrefix?: string;
+}
+
+/**
+ * Resolves a (percent-decoded) model id: base ids, foundation-model ARNs, system
+ * inference-profile ids (`us.`, `eu.`, `apac.`, `jp.`, `au.`, `us-gov.`, `global.`) and their
+ * ARNs. ARNs must name the emulator's Region. Anything else is an invalid model identifier.
+ */
+export function resolveModelId(modelId: string, region: string): ResolvedModelId {
+  if (modelId.length === 0 || modelId.length > MAX_MODEL_ID_LENGTH) throw invalidModelIdentifier();
+
+  let id = modelId;
+  let requireProfile: boolean | undefined;
+  const arn = MODEL_ARN.exec(modelId);
+  if (arn !== null) {
+    const [, arnRegion, account, resourceType, resourceId] = arn;
+    if (arnRegion !== region || resourceId === undefined) throw invalidModelIdentifier();
+    if (resourceType === 'foundation-model' && account === undefined) requireProfile = false;
+    else if (resourceType === 'inference-profile' && account !== undefined) requireProfile = true;
+    else throw invalidModelIdentifier();
+    id = resourceId;
+  } else if (modelId.startsWith('arn:')) {
+    throw invalidModelIdentifier();
+  }
+
+  const prefix = GEO_PREFIX.exec(id)?.[1];
+  if (requireProfile === true && prefix === undefined) throw invalidModelIdentifier();
+  if (requireProfile === false && prefix !== undefined) throw invalidModelIdentifier();
+  const baseModelId = prefix === undefined ? id : id.slice(prefix.length + 1);
+  return prefix === undefined ? { baseModelId } : { baseModelId, profilePrefix: prefix };
+}
+
+export interface InvokeModelInput {
+  /** Percent-decoded model id from the path. */
+  readonly modelId: string;
+  readonly contentType: string | undefined;
+  readonly body: Uint8Array;
+}
+
+export interface InvokeModelContext {
+  readonly region: string;
+  readonly promptCache: PromptCache;
+  readonly requestId: string;
+}
+
+export interface InvokeModelOutput {
+  /** Model-native JSON response body. */
+  readonly body: string;
+  readonly usage: Usage;
+}
+
+function parseBody(body: Uint8Array): unknown {
+  try {
+    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body));
+  } catch (error) {
+    throw new BedrockEmulatorError(
+      'ValidationException',
+      'Malformed input request, please reformat your input and try again.',
+      { cause: error },
+    );
+  }
+}
+
+export function invokeModel(input: InvokeModelInput, context: InvokeModelContext): InvokeModelOutput {
+  const mediaType = input.contentType?.split(';')[0]?.trim().toLowerCase();
+  if (mediaType !== undefined && mediaType !== '' && !ACCEPTED_CONTENT_TYPES.includes(mediaType)) {
+    throw new BedrockEmulatorError(
+      'ValidationException',
+      `Content type '${input.contentType}' is not supported; send the body as application/json.`,
+    );
+  }
+  const { baseModelId, profilePrefix } = resolveModelId(input.modelId, context.region);
+  const family = familyFor(baseModelId);
+  if (family === undefined) throw invalidModelIdentifier();
+  if (family.requiresInferenceProfile === true && profilePrefix === undefined) {
+    throw new BedrockEmulatorError(
+      'ValidationException',
+      `Invocation of model ID ${baseModelId} with on-demand throughput isn’t supported. Retry your request with the ID or ARN of an inference profile that contains this model.`,
+    );
+  }
+
+  const result = family.invoke(parseBody(input.body), {
+    baseModelId,
+    promptCache: context.promptCache,
+    requestId: context.requestId,
+  });
+  return { body: JSON.stringify(result.body), usage: result.usage };
+}

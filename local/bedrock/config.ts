@@ -1,0 +1,77 @@
+/**
+ * Configuration of one Bedrock Runtime emulator instance. Everything an instance needs is
+ * passed in here; nothing is read from the environment, so several instances can run side
+ * by side with different settings.
+ */
+
+/** Faults the emulator can inject instead of answering normally. */
+export const EMULATOR_FAULTS = ['throttle', 'internal', 'unavailable', 'timeout'] as const;
+
+export type EmulatorFault = (typeof EMULATOR_FAULTS)[number];
+
+/** Request header that asks for a fault on that one request. */
+export const FAULT_HEADER = 'x-bedrock-emulator-fault';
+
+/** What a fault hook gets to decide on. */
+export interface FaultContext {
+  /** Bedrock operation name, e.g. `InvokeModel`. */
+  readonly operation: string;
+  /** The model id exactly as it appeared in the path (percent-decoded). */
+  readonly modelId: string;
+  /** Request headers with lower-case names. */
+  readonly headers: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * Called once for every model request that did not ask for a fault through
+ * {@link FAULT_HEADER}. Return a fault to inject it, or `undefined` to answer normally.
+ */
+export type FaultHook = (context: FaultContext) => EmulatorFault | undefined;
+
+export interface BedrockEmulatorConfig {
+  /**
+   * Region the emulator pretends to serve. Model ARNs naming another Region are rejected
+   * as invalid model identifiers.
+   * @default 'us-east-1'
+   */
+  readonly region?: string;
+  /**
+   * Extra delay, in milliseconds, before each model response; it is included in
+   * `X-Amzn-Bedrock-Invocation-Latency`.
+   * @default 0
+   */
+  readonly latencyMs?: number;
+  /** Optional fault injection for every model request. */
+  readonly faults?: FaultHook;
+}
+
+export interface ResolvedBedrockEmulatorConfig {
+  readonly region: string;
+  readonly latencyMs: number;
+  readonly faults: FaultHook | undefined;
+}
+
+export const DEFAULT_REGION = 'us-east-1';
+
+export class InvalidEmulatorConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidEmulatorConfigError';
+  }
+}
+
+export function resolveEmulatorConfig(config: BedrockEmulatorConfig = {}): ResolvedBedrockEmulatorConfig {
+  const region = config.region ?? DEFAULT_REGION;
+  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
+    throw new InvalidEmulatorConfigError(
+      `Bedrock emulator region '${region}' is not a Region name; pass one like 'us-east-1'.`,
+    );
+  }
+  const latencyMs = config.latencyMs ?? 0;
+  if (!Number.isFinite(latencyMs) || latencyMs < 0) {
+    throw new InvalidEmulatorConfigError(
+      `Bedrock emulator latencyMs must be a non-negative number of milliseconds, got ${latencyMs}.`,
+    );
+  }
+  return { region, latencyMs, faults: config.faults };
+}

@@ -1,0 +1,250 @@
+import { randomUUID } from 'node:crypto';
+import {
+  GraphQLError,
+  Kind,
+  execute,
+  getOperationAST,
+  parse,
+  validate,
+  defaultFieldResolver,
+  type DocumentNode,
+  type ExecutionResult,
+  type FragmentDefinitionNode,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+} from 'graphql';
+import type { AuthMode } from '../../resolvers/manifest.ts';
+import type { AppSyncContext, AuthTypeName, ResolverError } from '../runtime/types.ts';
+import type { AuthorizerCache } from './authorizer-cache.ts';
+import { authTable } from './auth.ts';
+import { selectionSetGraphQL, selectionSetList } from './info.ts';
+import { ResolverFailure, runResolver, type RunnableResolver } from './resolver-runner.ts';
+
+export interface GraphqlApiOptions {
+  readonly schema: GraphQLSchema;
+  /** Resolvers by schema coordinate (`Query.me`). */
+  readonly resolvers: ReadonlyMap<string, RunnableResolver>;
+  readonly defaultAuth: AuthMode;
+  readonly additionalAuth: readonly AuthMode[];
+  /** The API_KEY-mode keys (AppSync `da2-…` keys). */
+  readonly apiKeys: readonly string[];
+  readonly authorizer: AuthorizerCache | null;
+  /** ctx.env */
+  readonly environment: Readonly<Record<string, string>>;
+}
+
+/** A response as AppSync sends it: status, headers and a JSON body. */
+export interface ApiResponse {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly body: unknown;
+}
+
+interface Caller {
+  readonly mode: AuthMode;
+  readonly identity: unknown;
+}
+
+interface RequestContext {
+  readonly caller: Caller;
+  readonly headers: Record<string, string>;
+  readonly variables: Record<string, unknown>;
+  readonly fragments: Record<string, FragmentDefinitionNode>;
+}
+
+const AUTH_TYPE_NAMES: Readonly<Record<AuthMode, AuthTypeName>> = {
+  API_KEY: 'API Key Authorization',
+  AWS_LAMBDA: 'Lambda Authorization',
+};
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}): ApiResponse => ({
+  status,
+  headers: { 'content-type': 'application/json; charset=UTF-8', 'x-amzn-requestid': randomUUID(), ...headers },
+  body,
+});
+
+/** HTTP 401 exactly as AppSync rejects credentials (reference §5.4). */
+const unauthorized = (message: string): ApiResponse =>
+  json(401, { errors: [{ errorType: 'UnauthorizedException', message }] }, { 'x-amzn-errortype': 'UnauthorizedException' });
+
+const malformed = (message: string): ApiResponse =>
+  json(400, { errors: [{ message, errorType: 'MalformedHttpRequestException' }] }, { 'x-amzn-errortype': 'MalformedHttpRequestException' });
+
+/**
+ * The GraphQL endpoint of the local runtime: authenticates like AppSync, validates and executes the
+ * document against the schema, runs the bundled resolvers, and formats errors as AppSync does.
+ */
+export function createGraphqlApi(options: GraphqlApiOptions) {
+  const modes = new Set<AuthMode>([options.defaultAuth, ...options.additionalAuth]);
+  const fieldModes = authTable(options.schema, options.defaultAuth);
+
+  async function authenticate(headers: Record<string, string>, query: string, variables: Record<string, unknown>, operationName: string | null): Promise<Caller | ApiResponse> {
+    const apiKey = headers['x-api-key'];
+    const token = headers.authorization;
+    if (apiKey !== undefined && modes.has('API_KEY')) {
+      return options.apiKeys.includes(apiKey) ? { mode: 'API_KEY', identity: null } : unauthorized('You are not authorized to make this call.');
+    }
+    if (token !== undefined && token.trim() !== '' && modes.has('AWS_LAMBDA') && options.authorizer) {
+      const decision = await options.authorizer.authorize(token, {
+        requestContext: { apiId: 'local', accountId: '000000000000', requestId: randomUUID(), queryString: query, operationName, variables },
+        requestHeaders: headers,
+      });
+      if (!decision.isAuthorized) return unauthorized('You are not authorized to make this call.');
+      return { mode: 'AWS_LAMBDA', identity: { resolverContext: decision.resolverContext ?? {} } };
+    }
+    return unauthorized('Valid authorization header not provided.');
+  }
+
+  const fieldResolver: GraphQLFieldResolver<unknown, RequestContext> = async (source, args, context, info) => {
+    const coordinate = `${info.parentType.name}.${info.fieldName}`;
+    const allowed = fieldModes.get(coordinate) ?? [options.defaultAuth];
+    if (!allowed.includes(context.caller.mode)) {
+      throw new GraphQLError(`Not Authorized to access ${info.fieldName} on type ${info.parentType.name}`, {
+        extensions: { errorType: 'Unauthorized' },
+      });
+    }
+    const resolver = options.resolvers.get(coordinate);
+    if (!resolver) return defaultFieldResolver(source, args, context, info);
+    const field = info.fieldNodes[0];
+    const ctx: AppSyncContext = {
+      arguments: args,
+      args,
+      identity: context.caller.identity,
+      source: source ?? null,
+      stash: {},
+      prev: { result: null },
+      result: null,
+      error: undefined,
+      env: options.environment,
+      request: { headers: context.headers, domainName: null },
+      info: {
+        fieldName: info.fieldName,
+        parentTypeName: info.parentType.name,
+        variables: context.variables,
+        selectionSetList: selectionSetList(field?.selectionSet, context.fragments),
+        selectionSetGraphQL: field ? selectionSetGraphQL(field) : '',
+      },
+    };
+    try {
+      const run = await runResolver(resolver, ctx, AUTH_TYPE_NAMES[context.caller.mode]);
+      if (run.appendedErrors.length > 0) {
+        // Appended errors travel with the value (reference §1.5).
+        (context as RequestContext & { appended?: { path: readonly (string | number)[]; error: ResolverError }[] }).appended?.push(
+          ...run.appendedErrors.map((error) => ({ path: pathOf(info.path), error })),
+        );
+      }
+      return run.value;
+    } catch (error) {
+      if (error instanceof ResolverFailure) {
+        throw new GraphQLError(error.error.message, {
+          extensions: { errorType: error.error.errorType, data: error.error.data, errorInfo: error.error.errorInfo },
+        });
+      }
+      throw error;
+    }
+  };
+
+  async function handle(request: { method: string; headers: Record<string, string>; body: string }): Promise<ApiResponse> {
+    if (request.body.trim() === '') return malformed('Request body is empty.');
+    let payload: { query?: unknown; variables?: unknown; operationName?: unknown };
+    try {
+      payload = JSON.parse(request.body) as typeof payload;
+    } catch {
+      return malformed('Unable to parse GraphQL query.');
+    }
+    if (typeof payload !== 'object' || payload === null || Array.isArray(payload) || typeof payload.query !== 'string') {
+      return malformed('Unable to parse GraphQL query.');
+    }
+    const query = payload.query;
+    const variables = (typeof payload.variables === 'object' && payload.variables !== null ? payload.variables : {}) as Record<string, unknown>;
+    const operationName = typeof payload.operationName === 'string' ? payload.operationName : null;
+
+    const caller = await authenticate(request.headers, query, variables, operationName);
+    if ('status' in caller) return caller;
+
+    let document: DocumentNode;
+    try {
+      document = parse(query);
+    } catch (error) {
+      return json(200, { data: null, errors: [formatPlainError(error as GraphQLError)] });
+    }
+    const validationErrors = validate(options.schema, document);
+    if (validationErrors.length > 0) {
+      return json(200, { data: null, errors: validationErrors.map(formatPlainError) });
+    }
+    const operation = getOperationAST(document, operationName);
+    if (operation?.operation === 'subscription') {
+      return json(200, { data: null, errors: [{ message: 'Subscriptions are served over the realtime WebSocket endpoint', errorType: 'UnsupportedOperation', path: null }] });
+    }
+    const fragments: Record<string, FragmentDefinitionNode> = {};
+    for (const definition of document.definitions) {
+      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+    }
+    const context: RequestContext & { appended: { path: readonly (string | number)[]; error: ResolverError }[] } = {
+      caller,
+      headers: request.headers,
+      variables,
+      fragments,
+      appended: [],
+    };
+    const result: ExecutionResult = await execute({
+      schema: options.schema,
+      document,
+      variableValues: variables,
+      operationName,
+      contextValue: context,
+      fieldResolver,
+    });
+    const errors = [
+      ...(result.errors ?? []).map(formatExecutionError),
+      ...context.appended.map(({ path, error }) => appSyncError(path, error)),
+    ];
+    return json(200, errors.length > 0 ? { data: result.data ?? null, errors } : { data: result.data ?? null });
+  }
+
+  return { handle };
+}
+
+function pathOf(path: { prev: unknown; key: string | number } | undefined): (string | number)[] {
+  const out: (string | number)[] = [];
+  let cursor = path as { prev?: unknown; key: string | number } | undefined;
+  while (cursor) {
+    out.unshift(cursor.key);
+    cursor = cursor.prev as typeof cursor;
+  }
+  return out;
+}
+
+/** AppSync's error entry: errorType, data and errorInfo at the top level (reference §1.5). */
+function appSyncError(path: readonly (string | number)[] | null, error: ResolverError, locations: unknown = null) {
+  return {
+    path,
+    data: error.data ?? null,
+    errorType: error.errorType ?? null,
+    errorInfo: error.errorInfo ?? null,
+    locations,
+    message: error.message,
+  };
+}
+
+function locationsOf(error: GraphQLError) {
+  return (error.locations ?? []).map((location) => ({ ...location, sourceName: null }));
+}
+
+function formatExecutionError(error: GraphQLError) {
+  const extensions = error.extensions as { errorType?: string; data?: unknown; errorInfo?: unknown };
+  if (extensions.errorType === undefined && error.originalError && !(error.originalError instanceof GraphQLError)) {
+    // An unexpected failure in the runtime itself: masked, as AppSync masks internal errors.
+    return appSyncError(error.path ?? null, { message: 'An internal failure occurred', errorType: 'InternalFailure', data: null, errorInfo: null }, locationsOf(error));
+  }
+  return appSyncError(
+    error.path ?? null,
+    { message: error.message, errorType: extensions.errorType ?? null, data: extensions.data ?? null, errorInfo: extensions.errorInfo ?? null },
+    locationsOf(error),
+  );
+}
+
+/** Parse and validation errors: no errorType, `path` null (reference §8.1). */
+function formatPlainError(error: GraphQLError) {
+  return { path: null, locations: locationsOf(error), message: error.message };
+}

@@ -1,0 +1,144 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createKey } from '../functions/lib/keys.ts';
+import { TABLES, type TableName } from '../resolvers/tables.ts';
+import { createLocalApi, tableNames, type LocalApi } from './app.ts';
+import { createBedrockEmulator, type ListeningEmulator } from './bedrock/server.ts';
+import type { StartConfig } from './config.ts';
+import { startDynamoDbLocal } from './dynamodb-local.ts';
+import { createHttpServer } from './server.ts';
+import { ensureTables } from './tables.ts';
+
+/** Credentials DynamoDB Local and the Bedrock emulator accept; never sent anywhere else. */
+const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
+const TABLE_PREFIX = 'bedrock-ledger-';
+
+/** What `keys` and scripts read to reach a running local API. */
+export interface RuntimeState {
+  readonly graphqlUrl: string;
+  readonly dynamodbEndpoint: string;
+  readonly region: string;
+  readonly tables: Readonly<Record<TableName, string>>;
+  readonly keyHashSecret: string;
+  readonly pid: number;
+}
+
+export interface RunningStack {
+  readonly graphqlUrl: string;
+  readonly realtimeUrl: string;
+  readonly appSyncApiKey: string;
+  /** Set when the data store was new: the first ADMIN key, shown once. */
+  readonly adminKey: string | null;
+  readonly bedrockUrl: string | null;
+  readonly dynamodbEndpoint: string;
+  readonly tables: Readonly<Record<TableName, string>>;
+  readonly api: LocalApi;
+  stop(): Promise<void>;
+}
+
+function persistentSecret(dataDir: string | null, file: string, make: () => string): string {
+  if (!dataDir) return make();
+  const path = join(dataDir, file);
+  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
+  const value = make();
+  writeFileSync(path, `${value}\n`, { mode: 0o600 });
+  return value;
+}
+
+async function tableExists(client: DynamoDBClient, name: string): Promise<boolean> {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: name }));
+    return true;
+  } catch (error) {
+    if (error instanceof ResourceNotFoundException) return false;
+    throw error;
+  }
+}
+
+/**
+ * Starts everything `npm start` runs: DynamoDB Local, the Bedrock emulator (unless real Bedrock or
+ * another endpoint is configured), the local AppSync API and its HTTP server.
+ */
+export async function startStack(config: StartConfig): Promise<RunningStack> {
+  const dataDir = config.inMemory ? null : config.dataDir;
+  mkdirSync(config.dataDir, { recursive: true });
+  if (dataDir) mkdirSync(join(dataDir, 'dynamodb'), { recursive: true });
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+  };
+  try {
+    const ddbLocal = await startDynamoDbLocal(dataDir ? { dataDir: join(dataDir, 'dynamodb') } : {});
+    stops.push(() => ddbLocal.stop());
+    const dynamodb = new DynamoDBClient({ region: config.region, endpoint: ddbLocal.endpoint, credentials: LOCAL_CREDENTIALS });
+    stops.push(async () => dynamodb.destroy());
+    const tables = tableNames(TABLE_PREFIX);
+    const storeIsNew = !(await tableExists(dynamodb, tables.keys));
+    await ensureTables(dynamodb, Object.values(TABLES), (definition) => `${TABLE_PREFIX}${definition.id}`);
+
+    let emulator: ListeningEmulator | null = null;
+    let bedrockEnvironment: Record<string, string>;
+    if (config.bedrock.kind === 'emulator') {
+      emulator = await createBedrockEmulator({ region: config.region }).listen(0, '127.0.0.1');
+      stops.push(() => (emulator as ListeningEmulator).close());
+      bedrockEnvironment = { BEDROCK_ENDPOINT: emulator.url, AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey };
+    } else if (config.bedrock.kind === 'endpoint') {
+      bedrockEnvironment = { ...config.ambientAws, BEDROCK_ENDPOINT: config.bedrock.url };
+    } else {
+      bedrockEnvironment = { ...config.ambientAws };
+    }
+
+    const keyHashSecret = persistentSecret(dataDir, 'key-hash-secret', () => randomBytes(32).toString('base64url'));
+    const appSyncApiKey = persistentSecret(dataDir, 'appsync-api-key', () => `da2-${randomBytes(13).toString('hex')}`);
+    let adminKey: string | null = null;
+    if (storeIsNew) {
+      const db = DynamoDBDocumentClient.from(dynamodb);
+      adminKey = (await createKey(db, tables.keys, keyHashSecret, { username: 'admin', role: 'ADMIN' })).key;
+    }
+
+    const api = createLocalApi({
+      dynamodb,
+      dynamodbEndpoint: ddbLocal.endpoint,
+      tables,
+      region: config.region,
+      bedrockEnvironment,
+      keyHashSecret,
+      appSyncApiKey,
+    });
+    stops.push(() => api.stop());
+    let ready = false;
+    const server = createHttpServer({ graphql: api, ready: () => ready });
+    await new Promise<void>((resolveListen, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolveListen());
+    });
+    stops.push(() => new Promise((resolveClose) => server.close(() => resolveClose())));
+    stops.push(async () => server.closeAllConnections());
+    const { port } = server.address() as AddressInfo;
+    const graphqlUrl = `http://${config.host}:${port}/graphql`;
+
+    const statePath = join(config.dataDir, 'runtime.json');
+    const state: RuntimeState = { graphqlUrl, dynamodbEndpoint: ddbLocal.endpoint, region: config.region, tables, keyHashSecret, pid: process.pid };
+    writeFileSync(statePath, JSON.stringify(state, null, 2), { mode: 0o600 });
+    stops.push(async () => rmSync(statePath, { force: true }));
+    ready = true;
+    return {
+      graphqlUrl,
+      realtimeUrl: `ws://${config.host}:${port}/graphql/realtime`,
+      appSyncApiKey,
+      adminKey,
+      bedrockUrl: emulator?.url ?? null,
+      dynamodbEndpoint: ddbLocal.endpoint,
+      tables,
+      api,
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

@@ -1,0 +1,29 @@
+import type { ApiKey } from '../../schema/__generated__/graphql.ts';
+
+/** A keys-table item; `keyHash` never leaves the resolver. */
+export interface KeyItem {
+  keyHash: string;
+  keyId: string;
+  principalId: string;
+  username: string;
+  role: ApiKey['role'];
+  status: ApiKey['status'];
+  prefix: string;
+  createdAt: string;
+  expiresAt?: string | null;
+  revokedAt?: string | null;
+}
+
+export function toApiKey(item: KeyItem): ApiKey {
+  return {
+    keyId: item.keyId,
+    principalId: item.principalId,
+    username: item.username,
+    role: item.role,
+    status: item.status,
+    prefix: item.prefix,
+    createdAt: item.createdAt,
+    expiresAt: item.expiresAt ?? null,
+    revokedAt: item.revokedAt ?? null,
+  };
+}

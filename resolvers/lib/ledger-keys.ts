@@ -1,0 +1,23 @@
+/**
+ * Key builders for the ledger table, shared by the invoke-model Lambda (writes) and the APPSYNC_JS
+ * resolvers (reads). Plain string functions only, so they obey APPSYNC_JS.
+ */
+export const principalPk = (principalId: string): string => `PRINCIPAL#${principalId}`;
+
+export const invocationSk = (createdAt: string, invocationId: string): string =>
+  `INVOCATION#${createdAt}#${invocationId}`;
+
+export const INVOCATION_PREFIX = 'INVOCATION#';
+
+export const idempotencySk = (idempotencyKey: string): string => `IDEMPOTENCY#${idempotencyKey}`;
+
+/** `date` is yyyy-mm-dd (UTC). */
+export const dayModelSk = (date: string, modelId: string): string => `DAY#${date}#MODEL#${modelId}`;
+
+export const DAY_PREFIX = 'DAY#';
+
+/** `month` is yyyy-mm (UTC). */
+export const monthSk = (month: string): string => `MONTH#${month}`;
+
+/** Upper bound for a sort-key range that must include every suffix of `prefix`. */
+export const rangeEnd = (prefix: string): string => `${prefix}~`;

@@ -1,0 +1,125 @@
+/**
+ * The one description of the API's wiring: data sources, Lambda functions, resolvers and auth.
+ * `infra/` turns it into CDK constructs and `local/` into the local runtime, so a resolver added here
+ * is deployed and served locally without being written twice.
+ */
+import type { TableName } from './tables.ts';
+
+export type AuthMode = 'API_KEY' | 'AWS_LAMBDA';
+
+export interface FunctionDefinition {
+  /** Handler module, bundled by resolvers/build.ts; it exports `handler`. */
+  readonly entry: string;
+  readonly description: string;
+  /** Tables the function is bound to: env var name → table and access. */
+  readonly tables: Readonly<Record<string, { readonly table: TableName; readonly access: 'read' | 'readWrite' }>>;
+  /** Calls Bedrock Runtime. */
+  readonly bedrock?: boolean;
+  /** Reads the key-hashing secret. */
+  readonly keySecret?: boolean;
+  readonly timeoutSeconds: number;
+  readonly memoryMb: number;
+}
+
+export const FUNCTIONS = {
+  invokeModel: {
+    entry: 'functions/invoke-model/handler.ts',
+    description: 'Invokes a Bedrock model and records usage and cost in the ledger',
+    tables: { LEDGER_TABLE: { table: 'ledger', access: 'readWrite' } },
+    bedrock: true,
+    timeoutSeconds: 300,
+    memoryMb: 256,
+  },
+  createApiKey: {
+    entry: 'functions/create-api-key/handler.ts',
+    description: 'Mints an API key and stores its keyed hash',
+    tables: { KEYS_TABLE: { table: 'keys', access: 'readWrite' } },
+    keySecret: true,
+    timeoutSeconds: 10,
+    memoryMb: 128,
+  },
+  authorizer: {
+    entry: 'functions/authorizer/handler.ts',
+    description: 'AppSync Lambda authorizer over hashed API keys',
+    tables: { KEYS_TABLE: { table: 'keys', access: 'readWrite' } },
+    keySecret: true,
+    timeoutSeconds: 10,
+    memoryMb: 128,
+  },
+} as const satisfies Record<string, FunctionDefinition>;
+
+export type FunctionName = keyof typeof FUNCTIONS;
+
+export type DataSourceDefinition =
+  | { readonly kind: 'DYNAMODB'; readonly table: TableName }
+  | { readonly kind: 'LAMBDA'; readonly function: FunctionName }
+  | { readonly kind: 'NONE' };
+
+export const DATA_SOURCES = {
+  keysTable: { kind: 'DYNAMODB', table: 'keys' },
+  ledgerTable: { kind: 'DYNAMODB', table: 'ledger' },
+  invokeModelFunction: { kind: 'LAMBDA', function: 'invokeModel' },
+  createApiKeyFunction: { kind: 'LAMBDA', function: 'createApiKey' },
+  none: { kind: 'NONE' },
+} as const satisfies Record<string, DataSourceDefinition>;
+
+export type DataSourceName = keyof typeof DATA_SOURCES;
+
+/** Pipeline functions (steps), each in resolvers/steps/<name>.ts. */
+export const STEPS = {
+  'require-admin': { dataSource: 'none' },
+  'find-key-by-id': { dataSource: 'keysTable' },
+  'revoke-key': { dataSource: 'keysTable' },
+  'mint-key': { dataSource: 'createApiKeyFunction' },
+} as const satisfies Record<string, { readonly dataSource: DataSourceName }>;
+
+export type StepName = keyof typeof STEPS;
+
+export type ResolverDefinition =
+  | { readonly kind: 'UNIT'; readonly dataSource: DataSourceName }
+  | { readonly kind: 'PIPELINE'; readonly steps: readonly StepName[] };
+
+/**
+ * Resolvers by schema coordinate; the code of each is resolvers/<coordinate>.ts.
+ * A test checks this list against the schema in both directions.
+ */
+export const RESOLVERS = {
+  'Query.me': { kind: 'UNIT', dataSource: 'none' },
+  'Query.usageSummary': { kind: 'UNIT', dataSource: 'ledgerTable' },
+  'Query.invocations': { kind: 'UNIT', dataSource: 'ledgerTable' },
+  'Query.apiKeys': { kind: 'UNIT', dataSource: 'keysTable' },
+  'Query.serviceInfo': { kind: 'UNIT', dataSource: 'none' },
+  'Mutation.invokeModel': { kind: 'UNIT', dataSource: 'invokeModelFunction' },
+  'Mutation.createApiKey': { kind: 'PIPELINE', steps: ['require-admin', 'mint-key'] },
+  'Mutation.revokeApiKey': { kind: 'PIPELINE', steps: ['find-key-by-id', 'revoke-key'] },
+  'Subscription.onInvocation': { kind: 'UNIT', dataSource: 'none' },
+} as const satisfies Record<string, ResolverDefinition>;
+
+export type Coordinate = keyof typeof RESOLVERS;
+
+export const resolverCodePath = (coordinate: Coordinate): string => `resolvers/${coordinate}.ts`;
+export const stepCodePath = (step: StepName): string => `resolvers/steps/${step}.ts`;
+
+export const API = {
+  name: 'bedrock-ledger',
+  schemaPath: 'schema/schema.graphql',
+  /** Tooling-only declarations of AppSync's scalars and directives. */
+  toolingSchemaPath: 'schema/appsync.graphql',
+  defaultAuth: 'AWS_LAMBDA',
+  additionalAuth: ['API_KEY'],
+  authorizer: {
+    function: 'authorizer',
+    /** API-level cache of authorizer decisions; the authorizer may lower it per token (ttlOverride). */
+    resultTtlSeconds: 60,
+  },
+  /** Environment variables visible to resolvers as ctx.env. */
+  environment: { SERVICE_NAME: 'bedrock-ledger', SERVICE_VERSION: '0.1.0' },
+} as const satisfies {
+  readonly name: string;
+  readonly schemaPath: string;
+  readonly toolingSchemaPath: string;
+  readonly defaultAuth: AuthMode;
+  readonly additionalAuth: readonly AuthMode[];
+  readonly authorizer: { readonly function: FunctionName; readonly resultTtlSeconds: number };
+  readonly environment: Readonly<Record<string, string>>;
+};

@@ -1,0 +1,411 @@
+/**
+ * The synthesized template, asserted piece by piece against resolvers/manifest.ts and
+ * resolvers/tables.ts (never a whole-template snapshot). The stack is synthesized once per file.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { App, CfnElement } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LedgerStack } from '../../infra/stacks/ledger-stack.ts';
+import { PROJECT_ROOT, bundleFunction, bundleResolver } from '../../resolvers/build.ts';
+import { API, DATA_SOURCES, FUNCTIONS, RESOLVERS, STEPS, resolverCodePath, stepCodePath } from '../../resolvers/manifest.ts';
+import type { DataSourceDefinition, FunctionDefinition, FunctionName, ResolverDefinition, StepName } from '../../resolvers/manifest.ts';
+import { TABLES } from '../../resolvers/tables.ts';
+import type { KeyAttribute, TableDefinition, TableName } from '../../resolvers/tables.ts';
+
+type Json = Record<string, unknown>;
+
+const AUTHORIZER_TTL_SECONDS = 45;
+const LOG_RETENTION_DAYS = 14;
+
+let outdir: string;
+let stack: LedgerStack;
+let template: Template;
+let resources: Record<string, Json>;
+
+/** The template's resources by logical id. */
+function resourcesOf(json: unknown): Record<string, Json> {
+  const all: Record<string, Json> = {};
+  for (const [id, resource] of Object.entries(objectAt(json, 'Resources'))) {
+    if (isJson(resource)) all[id] = resource;
+  }
+  return all;
+}
+
+beforeAll(() => {
+  outdir = mkdtempSync(join(tmpdir(), 'bedrock-ledger-infra-'));
+  const app = new App({ outdir });
+  stack = new LedgerStack(app, 'LedgerTest', {
+    authorizerTtlSeconds: AUTHORIZER_TTL_SECONDS,
+    logRetention: LOG_RETENTION_DAYS,
+  });
+  template = Template.fromStack(stack);
+  resources = resourcesOf(template.toJSON());
+});
+
+afterAll(() => {
+  if (outdir) rmSync(outdir, { recursive: true, force: true });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// helpers
+
+function isJson(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function objectAt(value: unknown, key: string): Json {
+  const child = isJson(value) ? value[key] : undefined;
+  if (!isJson(child)) throw new Error(`expected an object at "${key}"`);
+  return child;
+}
+
+function logicalId(construct: IConstruct | undefined): string {
+  const element = construct?.node.defaultChild;
+  if (!(element instanceof CfnElement)) throw new Error(`${construct?.node.path ?? 'construct'} has no CloudFormation resource`);
+  return stack.getLogicalId(element);
+}
+
+function propertiesOf(id: string): Json {
+  const resource = resources[id];
+  if (!resource) throw new Error(`no resource ${id} in the template`);
+  return propertiesOfResource(resource);
+}
+
+function entriesOf<K extends string, V>(record: Readonly<Record<K, V>>): Array<[K, V]> {
+  return Object.entries(record) as Array<[K, V]>;
+}
+
+const tableId = (name: TableName): string => logicalId(stack.tables.table(name));
+const functionId = (name: FunctionName): string => logicalId(stack.functions[name].function);
+const roleId = (name: FunctionName): string => logicalId(stack.functions[name].function.role);
+const secretId = (): string => logicalId(stack.keySecret.secret);
+const stepId = (step: StepName): string => logicalId(stack.graphqlApi.steps.get(step));
+
+/** The Properties of a template resource. */
+function propertiesOfResource(resource: Json): Json {
+  return objectAt(resource, 'Properties');
+}
+
+interface Statement {
+  readonly actions: readonly string[];
+  readonly resources: readonly unknown[];
+}
+
+function asList(value: unknown): readonly unknown[] {
+  return Array.isArray(value) ? value : [value];
+}
+
+/** Every statement of the inline policies attached to a role. */
+function statementsOfRole(role: string): Statement[] {
+  return Object.values(resources)
+    .filter((resource) => resource['Type'] === 'AWS::IAM::Policy')
+    .map(propertiesOfResource)
+    .filter((props) => asList(props['Roles']).some((ref) => isJson(ref) && ref['Ref'] === role))
+    .flatMap((props) => asList(objectAt(props, 'PolicyDocument')['Statement']))
+    .filter(isJson)
+    .map((statement) => ({
+      actions: asList(statement['Action']).filter((action): action is string => typeof action === 'string'),
+      resources: asList(statement['Resource']),
+    }));
+}
+
+function allStatements(): Array<Statement & { readonly roles: readonly unknown[] }> {
+  return Object.values(resources)
+    .filter((resource) => resource['Type'] === 'AWS::IAM::Policy')
+    .map(propertiesOfResource)
+    .flatMap((props) =>
+      asList(objectAt(props, 'PolicyDocument')['Statement'])
+        .filter(isJson)
+        .map((statement) => ({
+          roles: asList(props['Roles']),
+          actions: asList(statement['Action']).filter((action): action is string => typeof action === 'string'),
+          resources: asList(statement['Resource']),
+        })),
+    );
+}
+
+/** Whether a policy resource names the table (its ARN or one of its indexes). */
+function mentions(resource: unknown, id: string): boolean {
+  return JSON.stringify(resource).includes(`"${id}"`);
+}
+
+function keySchema(definition: { readonly partitionKey: KeyAttribute; readonly sortKey?: KeyAttribute }): Json[] {
+  return [
+    { AttributeName: definition.partitionKey.name, KeyType: 'HASH' },
+    ...(definition.sortKey ? [{ AttributeName: definition.sortKey.name, KeyType: 'RANGE' }] : []),
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+describe('LedgerStack', () => {
+  describe('tables', () => {
+    const tables = entriesOf<TableName, TableDefinition>(TABLES);
+
+    it('creates one DynamoDB table per TABLES entry', () => {
+      template.resourceCountIs('AWS::DynamoDB::Table', tables.length);
+    });
+
+    it.each(tables)('creates the %s table on demand with its key schema, point-in-time recovery and AWS-managed encryption', (name, definition) => {
+      expect(propertiesOf(tableId(name))).toMatchObject({
+        KeySchema: keySchema(definition),
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        SSESpecification: { SSEEnabled: true },
+      });
+    });
+
+    it.each(tables)('gives the %s table exactly its global indexes, projecting all attributes', (name, definition) => {
+      const indexes = propertiesOf(tableId(name))['GlobalSecondaryIndexes'];
+      const expected = (definition.globalIndexes ?? []).map((index) => ({
+        IndexName: index.name,
+        KeySchema: keySchema(index),
+        Projection: { ProjectionType: 'ALL' },
+      }));
+      expect(indexes ?? []).toEqual(expected);
+    });
+
+    it.each(tables)('enables TTL on the %s table only when it declares a TTL attribute', (name, definition) => {
+      const ttl = propertiesOf(tableId(name))['TimeToLiveSpecification'];
+      if (definition.timeToLiveAttribute === undefined) expect(ttl).toBeUndefined();
+      else expect(ttl).toEqual({ AttributeName: definition.timeToLiveAttribute, Enabled: true });
+    });
+
+    it.each(tables)('retains the %s table when the stack is deleted or the table replaced', (name) => {
+      expect(resources[tableId(name)]).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    });
+  });
+
+  describe('key secret', () => {
+    it('generates a 64-character secret and retains it', () => {
+      expect(resources[secretId()]).toMatchObject({
+        Properties: { GenerateSecretString: { PasswordLength: 64 } },
+        DeletionPolicy: 'Retain',
+      });
+    });
+  });
+
+  describe('Lambda functions', () => {
+    const functions = entriesOf<FunctionName, FunctionDefinition>(FUNCTIONS);
+
+    it('creates exactly the functions of FUNCTIONS, on nodejs22.x and arm64', () => {
+      template.resourceCountIs('AWS::Lambda::Function', functions.length);
+      template.allResourcesProperties('AWS::Lambda::Function', {
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+      });
+    });
+
+    it.each(functions)('sets %s timeout and memory from the manifest', (name, definition) => {
+      expect(propertiesOf(functionId(name))).toMatchObject({ Timeout: definition.timeoutSeconds, MemorySize: definition.memoryMb });
+    });
+
+    it.each(functions)('passes %s exactly the environment its manifest entry implies', (name, definition) => {
+      const expected: Json = {};
+      for (const [envName, binding] of Object.entries(definition.tables)) expected[envName] = { Ref: tableId(binding.table) };
+      if (definition.keySecret) expected['KEY_HASH_SECRET_ARN'] = { Ref: secretId() };
+      if (name === API.authorizer.function) expected['AUTHORIZER_TTL_SECONDS'] = String(AUTHORIZER_TTL_SECONDS);
+      expect(objectAt(propertiesOf(functionId(name)), 'Environment')['Variables']).toEqual(expected);
+    });
+
+    it.each(functions)('deploys for %s the bundle of its entry, as bundleFunction returns it', (name, definition) => {
+      const code = objectAt(propertiesOf(functionId(name)), 'Code');
+      const key = code['S3Key'];
+      expect(typeof key).toBe('string');
+      const hash = String(key).replace(/\.zip$/, '');
+      const deployed = readFileSync(join(outdir, `asset.${hash}`, 'index.mjs'), 'utf8');
+      expect(deployed).toBe(bundleFunction(definition.entry));
+    });
+
+    it.each(functions)('keeps %s logs for the configured retention', (name) => {
+      const logGroup = objectAt(objectAt(propertiesOf(functionId(name)), 'LoggingConfig'), 'LogGroup');
+      expect(propertiesOf(String(logGroup['Ref']))).toMatchObject({ RetentionInDays: LOG_RETENTION_DAYS });
+    });
+  });
+
+  describe('IAM', () => {
+    const bedrockStatements = (): Statement[] =>
+      allStatements().filter((statement) => statement.actions.some((action) => action.startsWith('bedrock:')));
+
+    it('lets the invoke-model function call Bedrock on foundation models and inference profiles only, never on *', () => {
+      const statements = bedrockStatements();
+      expect(statements).toHaveLength(1);
+      const [statement] = statements;
+      expect(statement?.actions).toEqual(['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream']);
+      expect(statement?.resources).not.toContain('*');
+      const arns = JSON.stringify(statement?.resources);
+      expect(arns).toContain(':bedrock:*::foundation-model/*');
+      expect(arns).toContain(':inference-profile/*');
+      expect(arns).toContain(':application-inference-profile/*');
+      expect(statement?.resources).toHaveLength(3);
+      expect(statementsOfRole(roleId('invokeModel')).some((s) => s.actions.includes('bedrock:InvokeModel'))).toBe(true);
+    });
+
+    it.each(entriesOf<FunctionName, FunctionDefinition>(FUNCTIONS).filter(([, definition]) => !definition.bedrock))(
+      'gives %s no Bedrock permission',
+      (name) => {
+        expect(statementsOfRole(roleId(name)).flatMap((s) => s.actions).filter((action) => action.startsWith('bedrock:'))).toEqual([]);
+      },
+    );
+
+    it('gives no statement an action on every resource except X-Ray tracing', () => {
+      const wildcard = allStatements().filter((statement) => statement.resources.includes('*'));
+      expect(wildcard.flatMap((statement) => statement.actions).every((action) => action.startsWith('xray:'))).toBe(true);
+    });
+
+    it.each(entriesOf<FunctionName, FunctionDefinition>(FUNCTIONS))('lets %s read the key secret only when it declares keySecret', (name, definition) => {
+      const reads = statementsOfRole(roleId(name)).some(
+        (statement) => statement.actions.includes('secretsmanager:GetSecretValue') && mentions(statement.resources, secretId()),
+      );
+      expect(reads).toBe(definition.keySecret === true);
+    });
+
+    it('keeps the key secret from the invoke-model function', () => {
+      expect(statementsOfRole(roleId('invokeModel')).some((statement) => mentions(statement.resources, secretId()))).toBe(false);
+    });
+
+    it.each(entriesOf<FunctionName, FunctionDefinition>(FUNCTIONS))('grants %s its tables with the access the manifest declares, and no others', (name, definition) => {
+      const statements = statementsOfRole(roleId(name));
+      const bound = new Map(Object.values(definition.tables).map((binding) => [binding.table, binding.access]));
+      for (const [table] of entriesOf<TableName, TableDefinition>(TABLES)) {
+        const actions = statements.filter((statement) => mentions(statement.resources, tableId(table))).flatMap((statement) => statement.actions);
+        const access = bound.get(table);
+        if (access === undefined) expect(actions).toEqual([]);
+        else {
+          expect(actions).toContain('dynamodb:Query');
+          expect(actions.includes('dynamodb:PutItem')).toBe(access === 'readWrite');
+        }
+      }
+    });
+  });
+
+  describe('GraphQL API', () => {
+    const apiId = (): string => logicalId(stack.graphqlApi.api);
+
+    it('authorizes with the Lambda authorizer by default and with an API key as the additional mode', () => {
+      expect(propertiesOf(apiId())).toMatchObject({
+        AuthenticationType: 'AWS_LAMBDA',
+        LambdaAuthorizerConfig: {
+          AuthorizerUri: { 'Fn::GetAtt': [functionId(API.authorizer.function), 'Arn'] },
+          AuthorizerResultTtlInSeconds: AUTHORIZER_TTL_SECONDS,
+        },
+        AdditionalAuthenticationProviders: [{ AuthenticationType: 'API_KEY' }],
+      });
+      template.resourceCountIs('AWS::AppSync::ApiKey', 1);
+    });
+
+    it('lets AppSync invoke the authorizer', () => {
+      template.hasResourceProperties('AWS::Lambda::Permission', {
+        Action: 'lambda:InvokeFunction',
+        Principal: 'appsync.amazonaws.com',
+        FunctionName: { 'Fn::GetAtt': [functionId(API.authorizer.function), 'Arn'] },
+      });
+    });
+
+    it('deploys schema/schema.graphql unchanged, without the tooling-only AppSync declarations', () => {
+      const schema = readFileSync(resolve(PROJECT_ROOT, API.schemaPath), 'utf8');
+      template.resourceCountIs('AWS::AppSync::GraphQLSchema', 1);
+      template.hasResourceProperties('AWS::AppSync::GraphQLSchema', { Definition: schema });
+      expect(schema).not.toMatch(/directive\s+@aws_/);
+      expect(schema).not.toMatch(/scalar\s+AWS/);
+    });
+
+    it('passes API.environment to resolvers as ctx.env', () => {
+      expect(propertiesOf(apiId())['EnvironmentVariables']).toEqual(API.environment);
+    });
+
+    it('traces with X-Ray and logs errors only, without verbose request content', () => {
+      expect(propertiesOf(apiId())).toMatchObject({
+        XrayEnabled: true,
+        LogConfig: { FieldLogLevel: 'ERROR', ExcludeVerboseContent: true },
+      });
+      template.hasResourceProperties('AWS::Logs::LogGroup', {
+        LogGroupName: { 'Fn::Join': ['', ['/aws/appsync/apis/', { 'Fn::GetAtt': [apiId(), 'ApiId'] }]] },
+        RetentionInDays: LOG_RETENTION_DAYS,
+      });
+    });
+
+    describe('data sources', () => {
+      const dataSources = entriesOf<string, DataSourceDefinition>(DATA_SOURCES);
+
+      it('creates one data source per DATA_SOURCES entry', () => {
+        template.resourceCountIs('AWS::AppSync::DataSource', dataSources.length);
+      });
+
+      it.each(dataSources)('wires the %s data source to what the manifest names', (name, definition) => {
+        const expected: Json =
+          definition.kind === 'DYNAMODB'
+            ? { Type: 'AMAZON_DYNAMODB', DynamoDBConfig: { TableName: { Ref: tableId(definition.table) } } }
+            : definition.kind === 'LAMBDA'
+              ? { Type: 'AWS_LAMBDA', LambdaConfig: { LambdaFunctionArn: { 'Fn::GetAtt': [functionId(definition.function), 'Arn'] } } }
+              : { Type: 'NONE' };
+        template.hasResourceProperties('AWS::AppSync::DataSource', { Name: name, ...expected });
+      });
+    });
+
+    describe('pipeline functions', () => {
+      const steps = entriesOf<StepName, { readonly dataSource: string }>(STEPS);
+
+      it('creates one AppSync function per STEPS entry', () => {
+        template.resourceCountIs('AWS::AppSync::FunctionConfiguration', steps.length);
+      });
+
+      it.each(steps)('runs the bundle of resolvers/steps/%s.ts on APPSYNC_JS 1.0.0 against its data source', (step, definition) => {
+        expect(propertiesOf(stepId(step))).toMatchObject({
+          DataSourceName: definition.dataSource,
+          Runtime: { Name: 'APPSYNC_JS', RuntimeVersion: '1.0.0' },
+          Code: bundleResolver(stepCodePath(step)),
+        });
+      });
+    });
+
+    describe('resolvers', () => {
+      const resolvers = entriesOf<keyof typeof RESOLVERS, ResolverDefinition>(RESOLVERS);
+
+      it('creates one resolver per RESOLVERS entry', () => {
+        template.resourceCountIs('AWS::AppSync::Resolver', resolvers.length);
+      });
+
+      it.each(resolvers)('resolves %s with its bundled code on APPSYNC_JS 1.0.0, of the declared kind', (coordinate, definition) => {
+        const [typeName, fieldName] = coordinate.split('.');
+        const wiring: Json =
+          definition.kind === 'UNIT'
+            ? { Kind: 'UNIT', DataSourceName: definition.dataSource }
+            : {
+                Kind: 'PIPELINE',
+                PipelineConfig: { Functions: definition.steps.map((step) => ({ 'Fn::GetAtt': [stepId(step), 'FunctionId'] })) },
+              };
+        template.hasResourceProperties('AWS::AppSync::Resolver', {
+          TypeName: typeName,
+          FieldName: fieldName,
+          Runtime: { Name: 'APPSYNC_JS', RuntimeVersion: '1.0.0' },
+          Code: bundleResolver(resolverCodePath(coordinate)),
+          DataSourceName: definition.kind === 'UNIT' ? definition.dataSource : Match.absent(),
+          ...wiring,
+        });
+      });
+    });
+  });
+
+  describe('outputs', () => {
+    it('exports the GraphQL and realtime URLs, the API key id and the table names', () => {
+      const api = logicalId(stack.graphqlApi.api);
+      template.hasOutput('GraphqlUrl', { Value: { 'Fn::GetAtt': [api, 'GraphQLUrl'] } });
+      template.hasOutput('RealtimeUrl', { Value: { 'Fn::GetAtt': [api, 'RealtimeUrl'] } });
+      template.hasOutput('ApiKeyId', { Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('ApiKey'), 'ApiKeyId'] } });
+      template.hasOutput('KeysTableName', { Value: { Ref: tableId('keys') } });
+      template.hasOutput('LedgerTableName', { Value: { Ref: tableId('ledger') } });
+    });
+  });
+
+  describe('validation', () => {
+    it.each([-1, 3601, 1.5])('fails when authorizerTtlSeconds is %s, naming the allowed range', (ttl) => {
+      expect(() => new LedgerStack(new App(), 'Invalid', { authorizerTtlSeconds: ttl })).toThrow(/authorizerTtlSeconds must be an integer from 0 to 3600/);
+    });
+  });
+});
