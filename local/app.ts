@@ -58,7 +58,8 @@ export function createLocalApi(options: LocalApiOptions): LocalApi {
       AUTHORIZER_TTL_SECONDS: String(options.authorizerTtlSeconds ?? API.authorizer.resultTtlSeconds),
       ...options.bedrockEnvironment,
     };
-    for (const [variable, binding] of Object.entries(definition.tables)) environment[variable] = options.tables[binding.table];
+    const bindings: Readonly<Record<string, { readonly table: TableName }>> = definition.tables;
+    for (const [variable, binding] of Object.entries(bindings)) environment[variable] = options.tables[binding.table];
     if ('keySecret' in definition && definition.keySecret) environment.KEY_HASH_SECRET = options.keyHashSecret;
     functions.set(name, new LambdaHost({ functionName: name, bundle: bundleFunction(definition.entry), environment }));
   }

@@ -68,16 +68,15 @@ const pow10 = (exponent: number): bigint => 10n ** BigInt(exponent);
  */
 export const parseDecimal = (text: unknown): ExactDecimal => {
   if (typeof text !== 'string') {
+    const got = `${typeof text} ${String(text)}`;
     throw new InvalidDecimalError(
-      `Expected an exact decimal string, got ${typeof text} ${String(
-        text
-      )}; write the amount as a string such as "0.00025".`
+      `Expected an exact decimal string, got ${got}; write it as a string such as "0.00025".`,
     );
   }
   const match = DECIMAL_PATTERN.exec(text);
   if (match === null) {
     throw new InvalidDecimalError(
-      `"${text}" is not a plain decimal; use digits with an optional '-' and '.' (e.g. "0.00025"), no exponent.`
+      `"${text}" is not a plain decimal; use digits with an optional '-' and '.' (e.g. "0.00025"), no exponent.`,
     );
   }
   const [, sign = '', whole = '', fraction = ''] = match;
@@ -132,7 +131,7 @@ export const usdToNano = (usd: string): bigint => {
   const divisor = pow10(nano.scale);
   if (nano.units % divisor !== 0n) {
     throw new InvalidDecimalError(
-      `"${usd}" USD is not a whole number of nano-USD; give at most ${NANO_DIGITS} fraction digits.`
+      `"${usd}" USD is not a whole number of nano-USD; give at most ${NANO_DIGITS} fraction digits.`,
     );
   }
   return nano.units / divisor;
@@ -141,7 +140,7 @@ export const usdToNano = (usd: string): bigint => {
 const tokenCount = (name: keyof TokenUsage, value: number): bigint => {
   if (!Number.isSafeInteger(value) || value < 0) {
     throw new InvalidTokenCountError(
-      `${name} must be a non-negative safe integer, got ${String(value)}.`
+      `${name} must be a non-negative safe integer, got ${String(value)}.`,
     );
   }
   return BigInt(value);

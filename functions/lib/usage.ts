@@ -163,6 +163,13 @@ const bodyCounts = (family: ModelFamily, body: unknown): BodyCounts => {
   }
 };
 
+const usageSource = (fromHeaders: boolean, fromBody: boolean): ExtractedUsage['source'] => {
+  if (fromHeaders) {
+    return fromBody ? 'mixed' : 'headers';
+  }
+  return fromBody ? 'body' : 'none';
+};
+
 /**
  * Extracts the four token counts and the latency of one InvokeModel response. Headers win; each
  * missing header falls back to the body. Missing cache counts are 0; a missing input or output
@@ -170,7 +177,7 @@ const bodyCounts = (family: ModelFamily, body: unknown): BodyCounts => {
  */
 export const extractUsage = (input: UsageInput): ExtractedUsage => {
   const headers = new Map(
-    Object.entries(input.headers).map(([name, value]) => [name.toLowerCase(), value] as const)
+    Object.entries(input.headers).map(([name, value]) => [name.toLowerCase(), value] as const),
   );
   const family = modelFamily(normalizeModelId(input.modelId, '').baseModelId);
   const fromBody = bodyCounts(family, input.body);
@@ -191,17 +198,12 @@ export const extractUsage = (input: UsageInput): ExtractedUsage => {
     .map((entry) => entry.count)
     .filter(
       (count) =>
-        count === 'inputTokens' || (count === 'outputTokens' && !EMBEDDING_FAMILIES.has(family))
+        count === 'inputTokens' || (count === 'outputTokens' && !EMBEDDING_FAMILIES.has(family)),
     );
-  const origins = new Set(found.flatMap((entry) => (entry.origin === null ? [] : [entry.origin])));
-  const source =
-    origins.size === 2
-      ? 'mixed'
-      : origins.has('headers')
-      ? 'headers'
-      : origins.has('body')
-      ? 'body'
-      : 'none';
+  const source = usageSource(
+    found.some((entry) => entry.origin === 'headers'),
+    found.some((entry) => entry.origin === 'body'),
+  );
   return {
     inputTokens: valueOf('inputTokens'),
     outputTokens: valueOf('outputTokens'),

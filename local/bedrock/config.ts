@@ -43,12 +43,19 @@ export interface BedrockEmulatorConfig {
   readonly latencyMs?: number;
   /** Optional fault injection for every model request. */
   readonly faults?: FaultHook;
+  /**
+   * Receives errors the emulator did not expect (clients get a masked
+   * InternalServerException).
+   * @default writes the error to standard error
+   */
+  readonly onUnexpectedError?: (error: unknown) => void;
 }
 
 export interface ResolvedBedrockEmulatorConfig {
   readonly region: string;
   readonly latencyMs: number;
   readonly faults: FaultHook | undefined;
+  readonly onUnexpectedError: (error: unknown) => void;
 }
 
 export const DEFAULT_REGION = 'us-east-1';
@@ -73,5 +80,10 @@ export function resolveEmulatorConfig(config: BedrockEmulatorConfig = {}): Resol
       `Bedrock emulator latencyMs must be a non-negative number of milliseconds, got ${latencyMs}.`,
     );
   }
-  return { region, latencyMs, faults: config.faults };
+  return {
+    region,
+    latencyMs,
+    faults: config.faults,
+    onUnexpectedError: config.onUnexpectedError ?? ((error) => console.error('Bedrock emulator: unexpected error', error)),
+  };
 }

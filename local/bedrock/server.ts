@@ -193,6 +193,7 @@ export function createBedrockEmulator(config: BedrockEmulatorConfig = {}): Bedro
       return await route(request, requestId, startedAt);
     } catch (error) {
       if (error instanceof BedrockEmulatorError) return errorResponse(error, requestId);
+      resolved.onUnexpectedError(error);
       return errorResponse(
         new BedrockEmulatorError('InternalServerException', 'The Bedrock emulator failed unexpectedly.', { cause: error }),
         requestId,

@@ -1,4 +1,5 @@
 import type { LambdaHost } from '../lambda/host.ts';
+import type { DataSource, DataSourceResponse } from './types.ts';
 
 interface LambdaRequest {
   operation?: unknown;
@@ -10,9 +11,9 @@ interface LambdaRequest {
  * to the response handler; a failed function becomes ctx.error with type `Lambda:Unhandled`
  * (reference §4.1, §4.3).
  */
-export function createLambdaDataSource(host: LambdaHost) {
+export function createLambdaDataSource(host: LambdaHost): DataSource {
   return {
-    async invoke(request: unknown): Promise<{ result: unknown; error?: { message: string; type: string } }> {
+    async invoke(request: unknown): Promise<DataSourceResponse> {
       const { operation, payload } = (request ?? {}) as LambdaRequest;
       if (operation !== 'Invoke') {
         return { result: null, error: { message: `Unsupported Lambda operation ${String(operation)}`, type: 'Lambda:Unhandled' } };

@@ -1,10 +1,9 @@
+import type { DataSource } from '../data-sources/types.ts';
 import { createEvaluationState, evaluate } from '../runtime/evaluate.ts';
 import type { AppSyncContext, AuthTypeName, EvaluationResult, ResolverError, ResolverModule } from '../runtime/types.ts';
 
 /** A data source as the runner sees it (DynamoDB, Lambda, NONE). */
-export interface DataSourceClient {
-  invoke(request: unknown, ctx: { identity: unknown }): Promise<{ result: unknown; error?: { message: string; type: string } | undefined }>;
-}
+export type DataSourceClient = DataSource;
 
 export interface RunnableStep {
   readonly module: ResolverModule;

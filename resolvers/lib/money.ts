@@ -59,7 +59,10 @@ export const nanoToUsd = (nano: string): string => {
 /** An empty sum (zero). */
 export const createNanoSum = (): NanoSum => ({ high: 0, low: 0 });
 
-const POISONED: NanoSum = { high: Number.NaN, low: 0 };
+const POISONED: NanoSum = { high: NaN, low: 0 };
+
+/** False for a poisoned sum (NaN fails every comparison). */
+const isValidSum = (sum: NanoSum): boolean => Math.abs(sum.high) <= MAX_SAFE;
 
 /**
  * Returns `sum + value` as a new sum. `value` is an integer nano-USD amount as DynamoDB hands it to a
@@ -70,15 +73,17 @@ export const addNano = (sum: NanoSum, value: number): NanoSum => {
   if (
     typeof value !== 'number' ||
     Math.floor(value) !== value ||
-    Math.abs(value) > MAX_SAFE ||
-    Number.isNaN(sum.high)
+    !(Math.abs(value) <= MAX_SAFE) ||
+    !isValidSum(sum)
   ) {
     return POISONED;
   }
-  // `%` on doubles is exact; value - rest is a multiple of 1e9 below 2^53, so the division is exact.
+  // `%` on doubles is exact, and value - rest is a multiple of 1e9 no larger than |value|, so the
+  // division is exact too. A negative rest borrows one from the high limb: low stays in [0, 1e9).
   const rest = value % LIMB;
-  const low = rest < 0 ? rest + LIMB : rest;
-  const high = (value - low) / LIMB;
+  const borrow = rest < 0 ? 1 : 0;
+  const low = rest + borrow * LIMB;
+  const high = (value - rest) / LIMB - borrow;
   const lowTotal = sum.low + low;
   const carry = lowTotal >= LIMB ? 1 : 0;
   return { high: sum.high + high + carry, low: lowTotal - carry * LIMB };
@@ -95,7 +100,7 @@ const nineDigits = (limb: number): string => {
 
 /** The exact integer nano-USD string of a sum, e.g. "-1", "12000000000000000000". */
 export const nanoSumToString = (sum: NanoSum): string => {
-  if (Number.isNaN(sum.high)) {
+  if (!isValidSum(sum)) {
     return INVALID_AMOUNT;
   }
   if (sum.high >= 0) {

@@ -361,6 +361,7 @@ describe('LedgerStack', () => {
           Runtime: { Name: 'APPSYNC_JS', RuntimeVersion: '1.0.0' },
           Code: bundleResolver(stepCodePath(step)),
         });
+        expect(propertiesOf(stepId(step))['Name']).toMatch(/^[_A-Za-z][_0-9A-Za-z]*$/);
       });
     });
 
@@ -380,14 +381,15 @@ describe('LedgerStack', () => {
                 Kind: 'PIPELINE',
                 PipelineConfig: { Functions: definition.steps.map((step) => ({ 'Fn::GetAtt': [stepId(step), 'FunctionId'] })) },
               };
-        template.hasResourceProperties('AWS::AppSync::Resolver', {
+        const properties = propertiesOf(logicalId(stack.graphqlApi.resolvers.get(coordinate)));
+        expect(properties).toMatchObject({
           TypeName: typeName,
           FieldName: fieldName,
           Runtime: { Name: 'APPSYNC_JS', RuntimeVersion: '1.0.0' },
           Code: bundleResolver(resolverCodePath(coordinate)),
-          DataSourceName: definition.kind === 'UNIT' ? definition.dataSource : Match.absent(),
           ...wiring,
         });
+        if (definition.kind === 'PIPELINE') expect(properties['DataSourceName']).toBeUndefined();
       });
     });
   });

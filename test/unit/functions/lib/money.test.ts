@@ -73,7 +73,7 @@ describe('parseDecimal', () => {
 
   it('names its error', () => {
     expect(() => parseDecimal('1e3')).toThrow(
-      expect.objectContaining({ name: 'InvalidDecimalError' })
+      expect.objectContaining({ name: 'InvalidDecimalError' }),
     );
   });
 });
@@ -153,7 +153,7 @@ describe('computeCost', () => {
     // 4 × 800 + 50 × 4,000 + 0 × 80 + 18,131 × 1,000 = 3,200 + 200,000 + 0 + 18,131,000 = 18,334,200
     const cost = computeCost(
       usage({ inputTokens: 4, outputTokens: 50, cacheWriteInputTokens: 18131 }),
-      CLAUDE_3_5_HAIKU
+      CLAUDE_3_5_HAIKU,
     );
     expect(cost.nanoUsd).toBe(18_334_200n);
     expect(cost.usd).toBe('0.018334200');
@@ -198,7 +198,7 @@ describe('computeCost', () => {
         cacheReadInputTokens: 3,
         cacheWriteInputTokens: 2,
       }),
-      NOVA_MICRO
+      NOVA_MICRO,
     );
     expect(cost.exactNanoUsd).toBe('1146.25');
     expect(cost.nanoUsd).toBe(1146n);
@@ -210,7 +210,7 @@ describe('computeCost', () => {
     // 1 × 250 + 2 × 250 + 4 × 250 = 1,750
     const cost = computeCost(
       usage({ inputTokens: 1, cacheReadInputTokens: 2, cacheWriteInputTokens: 4 }),
-      CLAUDE_3_HAIKU
+      CLAUDE_3_HAIKU,
     );
     expect(cost.nanoUsd).toBe(1750n);
   });
@@ -251,20 +251,20 @@ describe('computeCost', () => {
     'fails with InvalidTokenCountError on the token count %s',
     (count) => {
       expect(() => computeCost(usage({ outputTokens: count }), CLAUDE_3_HAIKU)).toThrow(
-        InvalidTokenCountError
+        InvalidTokenCountError,
       );
-    }
+    },
   );
 
   it('fails with InvalidDecimalError on a rate in exponent form', () => {
     expect(() =>
-      computeCost(usage({ inputTokens: 1 }), { inputPer1k: '2.5e-4', outputPer1k: '0.00125' })
+      computeCost(usage({ inputTokens: 1 }), { inputPer1k: '2.5e-4', outputPer1k: '0.00125' }),
     ).toThrow(InvalidDecimalError);
   });
 
   it('fails with InvalidRateError on a negative rate', () => {
     expect(() => computeCost(usage(), { ...CLAUDE_3_HAIKU, cacheWritePer1k: '-0.001' })).toThrow(
-      InvalidRateError
+      InvalidRateError,
     );
   });
 });

@@ -67,7 +67,7 @@ describe('normalizeModelId', () => {
         sourceRegion: 'us-east-1',
         kind: 'inference-profile',
       });
-    }
+    },
   );
 
   it('reads a system inference-profile ARN', () => {
@@ -107,8 +107,8 @@ describe('normalizeModelId', () => {
     expect(
       normalizeModelId(
         'arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/a1b2c3d4e5f6',
-        'us-east-1'
-      ).baseModelId
+        'us-east-1',
+      ).baseModelId,
     ).toBe('a1b2c3d4e5f6');
   });
 
@@ -125,7 +125,7 @@ describe('normalizeModelId', () => {
 
   it('keeps an id with broken percent-encoding as written instead of failing', () => {
     expect(normalizeModelId('amazon.nova-pro-v1%3', 'us-east-1').baseModelId).toBe(
-      'amazon.nova-pro-v1%3'
+      'amazon.nova-pro-v1%3',
     );
   });
 });
@@ -331,17 +331,17 @@ describe('loadPriceCatalogue', () => {
     ['an unknown field', row({ inputPer1M: '1' }), /inputPer1M/],
   ])('fails with InvalidPriceCatalogueError on %s', (_case, bad, message) => {
     expect(() => loadPriceCatalogue([row({ modelId: 'acme.ok-v1:0' }), bad])).toThrow(
-      InvalidPriceCatalogueError
+      InvalidPriceCatalogueError,
     );
     expect(() => loadPriceCatalogue([row({ modelId: 'acme.ok-v1:0' }), bad])).toThrow(message);
     expect(() => loadPriceCatalogue([row({ modelId: 'acme.ok-v1:0' }), bad])).toThrow(
-      /price row 1/
+      /price row 1/,
     );
   });
 
   it('fails with InvalidPriceCatalogueError on a repeated model and Region', () => {
     expect(() => loadPriceCatalogue([row(), row({ inputPer1k: '0.5' })])).toThrow(
-      /repeats model acme\.model-v1:0/
+      /repeats model acme\.model-v1:0/,
     );
   });
 

@@ -55,7 +55,7 @@ describe('extractUsage', () => {
             output_tokens: 50,
           },
         },
-      })
+      }),
     );
     expect(usage).toEqual({
       inputTokens: 4,
@@ -96,7 +96,7 @@ describe('extractUsage', () => {
           'x-amzn-bedrock-output-token-count': '51',
         },
         body: { usage: { input_tokens: 99, output_tokens: 99 } },
-      })
+      }),
     );
     expect([usage.inputTokens, usage.outputTokens]).toEqual([30, 51]);
   });
@@ -116,7 +116,7 @@ describe('extractUsage', () => {
             output_tokens: 50,
           },
         },
-      })
+      }),
     );
     expect(usage).toMatchObject({
       cacheReadInputTokens: 7,
@@ -135,15 +135,15 @@ describe('extractUsage', () => {
             'x-amzn-bedrock-output-token-count': '50',
           },
           body: { usage: { input_tokens: 4, output_tokens: 50 } },
-        })
+        }),
       );
       expect(usage).toMatchObject({ inputTokens: 4, source: 'mixed', complete: true });
-    }
+    },
   );
 
   it('accepts a header value surrounded by whitespace', () => {
     const usage = extractUsage(
-      response({ headers: { 'x-amzn-bedrock-input-token-count': ' 12 ' } })
+      response({ headers: { 'x-amzn-bedrock-input-token-count': ' 12 ' } }),
     );
     expect(usage.inputTokens).toBe(12);
   });
@@ -151,7 +151,8 @@ describe('extractUsage', () => {
   it('reports no latency when the latency header is missing or malformed', () => {
     expect(extractUsage(response()).latencyMs).toBeNull();
     expect(
-      extractUsage(response({ headers: { 'x-amzn-bedrock-invocation-latency': '12.5' } })).latencyMs
+      extractUsage(response({ headers: { 'x-amzn-bedrock-invocation-latency': '12.5' } }))
+        .latencyMs,
     ).toBeNull();
   });
 
@@ -326,7 +327,7 @@ describe('extractUsage', () => {
 
     it('ignores negative or fractional body counts', () => {
       const usage = extractUsage(
-        response({ body: { usage: { input_tokens: -4, output_tokens: 2.5 } } })
+        response({ body: { usage: { input_tokens: -4, output_tokens: 2.5 } } }),
       );
       expect(usage).toMatchObject({
         inputTokens: 0,

@@ -185,3 +185,24 @@ describe('Bedrock emulator handler', () => {
     expect(() => createBedrockEmulator({ region: 'local' })).toThrow(/region 'local'/);
   });
 });
+
+describe('Bedrock emulator unexpected errors', () => {
+  it('masks an unexpected error as InternalServerException and reports it to the configured hook', async () => {
+    const reported: unknown[] = [];
+    const emulator = createBedrockEmulator({
+      faults: () => {
+        throw new Error('hook broke');
+      },
+      onUnexpectedError: (error) => reported.push(error),
+    });
+
+    const result = await errorOf(emulator, request());
+
+    expect(result).toEqual({
+      status: 500,
+      type: `InternalServerException${ERROR_TYPE_SUFFIX}`,
+      message: 'The Bedrock emulator failed unexpectedly.',
+    });
+    expect(reported).toEqual([new Error('hook broke')]);
+  });
+});

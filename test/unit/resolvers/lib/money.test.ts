@@ -38,7 +38,7 @@ describe('nanoToUsd', () => {
     'returns NaN for the non-integer input "%s"',
     (input) => {
       expect(nanoToUsd(input)).toBe('NaN');
-    }
+    },
   );
 });
 
@@ -110,5 +110,17 @@ describe('addNano', () => {
   it('feeds nanoToUsd with the exact total', () => {
     // 18,014,398,509,481,983 nano = 18,014,398 USD + 509,481,983 nano
     expect(nanoToUsd(nanoSumToString(sumNano([MAX_SAFE, MAX_SAFE, 1])))).toBe('18014398.509481983');
+  });
+});
+
+describe('sumNano', () => {
+  it('agrees with exact integer arithmetic on mixed large and negative amounts', () => {
+    // A fixed pseudo-random sequence (linear congruential), checked against BigInt sums.
+    const values = Array.from({ length: 500 }, (_, index) => {
+      const magnitude = ((index * 2_654_435_761 + 12_345) % 9_007_199) * 1_000_000_007;
+      return index % 3 === 0 ? -magnitude : magnitude;
+    });
+    const exact = values.reduce((total, value) => total + BigInt(value), 0n);
+    expect(nanoSumToString(sumNano(values))).toBe(exact.toString());
   });
 });
