@@ -246,12 +246,18 @@ describe('LedgerStack', () => {
       expect(statementsOfRole(roleId('invokeModel')).some((s) => s.actions.includes('bedrock:InvokeModel'))).toBe(true);
     });
 
-    it.each(entriesOf<FunctionName, FunctionDefinition>(FUNCTIONS).filter(([, definition]) => !definition.bedrock))(
-      'gives %s no Bedrock permission',
-      (name) => {
-        expect(statementsOfRole(roleId(name)).flatMap((s) => s.actions).filter((action) => action.startsWith('bedrock:'))).toEqual([]);
-      },
-    );
+    const bedrockActions = (name: FunctionName): string[] =>
+      statementsOfRole(roleId(name))
+        .flatMap((statement) => statement.actions)
+        .filter((action) => action.startsWith('bedrock:'));
+
+    it('gives the authorizer no Bedrock permission', () => {
+      expect(bedrockActions(API.authorizer.function)).toEqual([]);
+    });
+
+    it.each(entriesOf<FunctionName, FunctionDefinition>(FUNCTIONS))('lets %s call Bedrock only when it declares bedrock', (name, definition) => {
+      expect(bedrockActions(name).length > 0).toBe(definition.bedrock === true);
+    });
 
     it('gives no statement an action on every resource except X-Ray tracing', () => {
       const wildcard = allStatements().filter((statement) => statement.resources.includes('*'));
