@@ -75,6 +75,8 @@ export class NodeFunction extends Construct {
         bundling: {
           // Required by the type; never pulled, because local bundling always succeeds.
           image: DockerImage.fromRegistry('public.ecr.aws/docker/library/node:22'),
+          // Part of CDK's in-process staging cache key, so two entries in one folder never share a bundle.
+          environment: { ENTRY: props.entry },
           local: {
             tryBundle(outputDir: string): boolean {
               writeFileSync(join(outputDir, 'index.mjs'), bundleFunction(entry));
