@@ -385,11 +385,14 @@ function transactWriteItem(spec: Json): TransactWriteItem {
   }
 }
 
-/** One reason per transact item, in order (reference §3.5; `"None"`/`"null"` strings are unsure, §9 item 6). */
+/**
+ * One reason per transact item, in order (reference §3.5; the `"None"`/`"null"` strings are unsure,
+ * §9 item 6). A failed condition carries the reference's message text whatever DynamoDB's wording.
+ */
 function cancellationReasons(error: TransactionCanceledException): unknown[] {
   return (error.CancellationReasons ?? []).map((reason: CancellationReason) => ({
     type: reason.Code ?? 'None',
-    message: reason.Message ?? 'null',
+    message: reason.Code === 'ConditionalCheckFailed' ? 'The conditional request failed' : (reason.Message ?? 'null'),
     ...(reason.Item ? { item: toPlainItem(reason.Item) } : {}),
   }));
 }
@@ -460,8 +463,12 @@ function namesAndValues(parts: readonly Expression[]): {
   ExpressionAttributeNames?: Record<string, string>;
   ExpressionAttributeValues?: SdkItem;
 } {
-  const names = Object.assign({}, ...parts.map((part) => part.names)) as Record<string, string>;
-  const values = Object.assign({}, ...parts.map((part) => part.values)) as SdkItem;
+  const names: Record<string, string> = {};
+  const values: SdkItem = {};
+  for (const part of parts) {
+    Object.assign(names, part.names);
+    Object.assign(values, part.values);
+  }
   return {
     ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
     ...(Object.keys(values).length > 0 ? { ExpressionAttributeValues: values } : {}),
