@@ -51,13 +51,14 @@ export const FUNCTIONS = {
 export type FunctionName = keyof typeof FUNCTIONS;
 
 export type DataSourceDefinition =
-  | { readonly kind: 'DYNAMODB'; readonly table: TableName }
+  /** `read` data sources get read-only IAM access deployed. */
+  | { readonly kind: 'DYNAMODB'; readonly table: TableName; readonly access: 'read' | 'readWrite' }
   | { readonly kind: 'LAMBDA'; readonly function: FunctionName }
   | { readonly kind: 'NONE' };
 
 export const DATA_SOURCES = {
-  keysTable: { kind: 'DYNAMODB', table: 'keys' },
-  ledgerTable: { kind: 'DYNAMODB', table: 'ledger' },
+  keysTable: { kind: 'DYNAMODB', table: 'keys', access: 'readWrite' },
+  ledgerTable: { kind: 'DYNAMODB', table: 'ledger', access: 'read' },
   invokeModelFunction: { kind: 'LAMBDA', function: 'invokeModel' },
   createApiKeyFunction: { kind: 'LAMBDA', function: 'createApiKey' },
   none: { kind: 'NONE' },

@@ -168,7 +168,12 @@ export class LedgerGraphqlApi extends Construct {
   private addDataSource(name: DataSourceName, definition: DataSourceDefinition, props: LedgerGraphqlApiProps): appsync.BaseDataSource {
     switch (definition.kind) {
       case 'DYNAMODB':
-        return this.api.addDynamoDbDataSource(name, props.tables[definition.table], { name });
+        return new appsync.DynamoDbDataSource(this, `${name}DataSource`, {
+          api: this.api,
+          table: props.tables[definition.table],
+          name,
+          readOnlyAccess: definition.access === 'read',
+        });
       case 'LAMBDA':
         return this.api.addLambdaDataSource(name, props.functions[definition.function], { name });
       case 'NONE':

@@ -352,6 +352,17 @@ describe('LedgerStack', () => {
               : { Type: 'NONE' };
         template.hasResourceProperties('AWS::AppSync::DataSource', { Name: name, ...expected });
       });
+
+      it.each(dataSources.filter(([, definition]) => definition.kind === 'DYNAMODB'))(
+        'gives the %s data source write access only when the manifest declares readWrite',
+        (name, definition) => {
+          const [dataSource] = Object.values(template.findResources('AWS::AppSync::DataSource', { Properties: { Name: name } }));
+          const roleArn = (dataSource?.Properties as { ServiceRoleArn: { 'Fn::GetAtt': [string, string] } }).ServiceRoleArn;
+          const actions = statementsOfRole(roleArn['Fn::GetAtt'][0]).flatMap((statement) => statement.actions);
+          expect(actions).toContain('dynamodb:Query');
+          expect(actions.includes('dynamodb:UpdateItem')).toBe(definition.kind === 'DYNAMODB' && definition.access === 'readWrite');
+        },
+      );
     });
 
     describe('pipeline functions', () => {
