@@ -1,3 +1,4 @@
+import catalogue from '../../functions/lib/data/bedrock-prices.json' with { type: 'json' };
 /**
  * Configuration of one Bedrock Runtime emulator instance. Everything an instance needs is
  * passed in here; nothing is read from the environment, so several instances can run side
@@ -49,6 +50,11 @@ export interface BedrockEmulatorConfig {
    * @default writes the error to standard error
    */
   readonly onUnexpectedError?: (error: unknown) => void;
+  /**
+   * Base model ids the emulator serves; any other id is an invalid model identifier, as on Bedrock.
+   * @default every model id in the bundled price catalogue (functions/lib/data/bedrock-prices.json)
+   */
+  readonly models?: readonly string[];
 }
 
 export interface ResolvedBedrockEmulatorConfig {
@@ -56,9 +62,17 @@ export interface ResolvedBedrockEmulatorConfig {
   readonly latencyMs: number;
   readonly faults: FaultHook | undefined;
   readonly onUnexpectedError: (error: unknown) => void;
+  readonly models: ReadonlySet<string>;
 }
 
 export const DEFAULT_REGION = 'us-east-1';
+
+/** The base model ids the price catalogue knows: the best list of real Bedrock ids the project ships. */
+function catalogueModelIds(): string[] {
+  const ids = (catalogue as readonly { modelId: string }[]).map((row) => row.modelId);
+  const prefixed = /^(us|eu|apac|jp|au|us-gov|global)\./;
+  return [...new Set(ids.map((id) => id.replace(prefixed, '')))];
+}
 
 export class InvalidEmulatorConfigError extends Error {
   constructor(message: string) {
@@ -85,5 +99,6 @@ export function resolveEmulatorConfig(config: BedrockEmulatorConfig = {}): Resol
     latencyMs,
     faults: config.faults,
     onUnexpectedError: config.onUnexpectedError ?? ((error) => console.error('Bedrock emulator: unexpected error', error)),
+    models: new Set(config.models ?? catalogueModelIds()),
   };
 }

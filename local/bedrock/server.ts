@@ -176,7 +176,7 @@ export function createBedrockEmulator(config: BedrockEmulatorConfig = {}): Bedro
 
     const output = invokeModel(
       { modelId, contentType: request.headers['content-type'], body: request.body },
-      { region: resolved.region, promptCache, requestId },
+      { region: resolved.region, models: resolved.models, promptCache, requestId },
     );
     const latencyMs = Math.round(performance.now() - startedAt);
     return {

@@ -128,7 +128,7 @@ describe('Mutation.invokeModel', () => {
 
   it.each([
     ['malformed AWSJSON body', { modelId: SEED_REQUEST.modelId, body: '{"anthropic_version": ' }, null],
-    ['unknown model', { modelId: 'acme.unknown-model-v1:0', body: JSON.stringify(SEED_REQUEST.body) }, /^Bedrock:/],
+    ['unknown model', { modelId: 'anthropic.claude-does-not-exist-v9:0', body: JSON.stringify(SEED_REQUEST.body) }, /^Bedrock:/],
     [
       'missing max_tokens',
       { modelId: SEED_REQUEST.modelId, body: JSON.stringify({ ...SEED_REQUEST.body, max_tokens: undefined }) },

@@ -61,6 +61,8 @@ export interface InvokeModelInput {
 
 export interface InvokeModelContext {
   readonly region: string;
+  /** Base model ids this emulator serves. */
+  readonly models: ReadonlySet<string>;
   readonly promptCache: PromptCache;
   readonly requestId: string;
 }
@@ -93,7 +95,7 @@ export function invokeModel(input: InvokeModelInput, context: InvokeModelContext
   }
   const { baseModelId, profilePrefix } = resolveModelId(input.modelId, context.region);
   const family = familyFor(baseModelId);
-  if (family === undefined) throw invalidModelIdentifier();
+  if (family === undefined || !context.models.has(baseModelId)) throw invalidModelIdentifier();
   if (family.requiresInferenceProfile === true && profilePrefix === undefined) {
     throw new BedrockEmulatorError(
       'ValidationException',
