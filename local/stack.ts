@@ -1,17 +1,20 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createKey } from '../functions/lib/keys.ts';
 import { TABLES, type TableName } from '../resolvers/tables.ts';
 import { createLocalApi, tableNames, type LocalApi } from './app.ts';
+import type { BedrockEmulatorConfig } from './bedrock/config.ts';
 import { createBedrockEmulator, type ListeningEmulator } from './bedrock/server.ts';
 import type { StartConfig } from './config.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
-import { createHttpServer } from './server.ts';
+import { createRealtimeServer } from './realtime/server.ts';
+import { createLocalListener } from './server.ts';
 import { ensureTables } from './tables.ts';
+import { ensureLocalCertificate } from './tls.ts';
 
 /** Credentials DynamoDB Local and the Bedrock emulator accept; never sent anywhere else. */
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
@@ -30,6 +33,8 @@ export interface RuntimeState {
 export interface RunningStack {
   readonly graphqlUrl: string;
   readonly realtimeUrl: string;
+  /** The CA certificate behind TLS on the same port (wss://), for clients to trust. */
+  readonly tlsCaPath: string;
   readonly appSyncApiKey: string;
   /** Set when the data store was new: the first ADMIN key, shown once. */
   readonly adminKey: string | null;
@@ -63,7 +68,13 @@ async function tableExists(client: DynamoDBClient, name: string): Promise<boolea
  * Starts everything `npm start` runs: DynamoDB Local, the Bedrock emulator (unless real Bedrock or
  * another endpoint is configured), the local AppSync API and its HTTP server.
  */
-export async function startStack(config: StartConfig): Promise<RunningStack> {
+/** Settings only tests and benchmarks pass in-process (never from the command line). */
+export interface StackOverrides {
+  /** Extra configuration of the built-in Bedrock emulator, e.g. a fault-injection hook. */
+  readonly bedrockEmulator?: Omit<BedrockEmulatorConfig, 'region'>;
+}
+
+export async function startStack(config: StartConfig, overrides: StackOverrides = {}): Promise<RunningStack> {
   const dataDir = config.inMemory ? null : config.dataDir;
   mkdirSync(config.dataDir, { recursive: true });
   if (dataDir) mkdirSync(join(dataDir, 'dynamodb'), { recursive: true });
@@ -83,7 +94,7 @@ export async function startStack(config: StartConfig): Promise<RunningStack> {
     let emulator: ListeningEmulator | null = null;
     let bedrockEnvironment: Record<string, string>;
     if (config.bedrock.kind === 'emulator') {
-      emulator = await createBedrockEmulator({ region: config.region }).listen(0, '127.0.0.1');
+      emulator = await createBedrockEmulator({ ...overrides.bedrockEmulator, region: config.region }).listen(0, '127.0.0.1');
       stops.push(() => (emulator as ListeningEmulator).close());
       bedrockEnvironment = { BEDROCK_ENDPOINT: emulator.url, AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey };
     } else if (config.bedrock.kind === 'endpoint') {
@@ -111,14 +122,18 @@ export async function startStack(config: StartConfig): Promise<RunningStack> {
     });
     stops.push(() => api.stop());
     let ready = false;
-    const server = createHttpServer({ graphql: api, ready: () => ready });
-    await new Promise<void>((resolveListen, reject) => {
-      server.once('error', reject);
-      server.listen(config.port, config.host, () => resolveListen());
+    const tlsDir = dataDir ? join(dataDir, 'tls') : mkdtempSync(join(tmpdir(), 'bedrock-ledger-tls-'));
+    if (!dataDir) stops.push(async () => rmSync(tlsDir, { recursive: true, force: true }));
+    const certificate = await ensureLocalCertificate(tlsDir);
+    const realtime = createRealtimeServer({
+      api,
+      hub: api.subscriptions,
+      ...(config.realtimeKeepAliveMs === undefined ? {} : { keepAliveIntervalMs: config.realtimeKeepAliveMs }),
     });
-    stops.push(() => new Promise((resolveClose) => server.close(() => resolveClose())));
-    stops.push(async () => server.closeAllConnections());
-    const { port } = server.address() as AddressInfo;
+    const server = createLocalListener({ graphql: api, ready: () => ready, upgrade: realtime.handleUpgrade, tls: certificate });
+    const { port } = await server.listen(config.port, config.host);
+    stops.push(() => server.close());
+    stops.push(() => realtime.close());
     const graphqlUrl = `http://${config.host}:${port}/graphql`;
 
     const statePath = join(config.dataDir, 'runtime.json');
@@ -129,6 +144,7 @@ export async function startStack(config: StartConfig): Promise<RunningStack> {
     return {
       graphqlUrl,
       realtimeUrl: `ws://${config.host}:${port}/graphql/realtime`,
+      tlsCaPath: certificate.caPath,
       appSyncApiKey,
       adminKey,
       bedrockUrl: emulator?.url ?? null,

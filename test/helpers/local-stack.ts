@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startStack, type RunningStack } from '../../local/stack.ts';
+import { startStack, type RunningStack, type StackOverrides } from '../../local/stack.ts';
 
 /** The seed project's request body, exactly as its README sends it (step 4). */
 export const SEED_REQUEST = {
@@ -31,7 +31,7 @@ export interface GraphqlReply {
 }
 
 /** The whole local runtime (own in-memory DynamoDB Local, Bedrock emulator, API) on a free port. */
-export async function startTestStack(): Promise<TestStack> {
+export async function startTestStack(overrides: StackOverrides = {}): Promise<TestStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bedrock-ledger-e2e-'));
   const stack = await startStack({
     host: '127.0.0.1',
@@ -41,7 +41,7 @@ export async function startTestStack(): Promise<TestStack> {
     region: 'us-east-1',
     bedrock: { kind: 'emulator' },
     ambientAws: {},
-  });
+  }, overrides);
   const graphql = async (query: string, variables: Record<string, unknown>, headers: Record<string, string>): Promise<GraphqlReply> => {
     const response = await fetch(stack.graphqlUrl, {
       method: 'POST',
