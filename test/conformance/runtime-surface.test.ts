@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { createEvaluationState } from '../../local/runtime/evaluate.ts';
+import { runExpression, valueOf } from '../unit/local/runtime/context.ts';
+
+const HELPERS = "import { util, extensions } from '@aws-appsync/utils';\nimport { sync, operations, toBinarySet } from '@aws-appsync/utils/dynamodb';";
+
+// Expected values from reference/appsync-runtime.md §2.3, §2.5, §2.6 and §2.7.
+describe('util.dynamodb builders', () => {
+  it('builds a list with toList and binary sets with toBinarySet', () => {
+    expect(valueOf("util.dynamodb.toList(['a', 1, true])")).toEqual({ L: [{ S: 'a' }, { N: 1 }, { BOOL: true }] });
+    expect(valueOf("util.dynamodb.toBinarySet(['YQ==', 'Yg=='])")).toEqual({ BS: ['YQ==', 'Yg=='] });
+  });
+
+  it('reads back what toS3Object wrote with fromS3ObjectJson', () => {
+    expect(valueOf(`util.dynamodb.fromS3ObjectJson('{"s3":{"key":"foo","bucket":"bar","region":"baz","version":"beep"}}')`)).toEqual({
+      key: 'foo',
+      bucket: 'bar',
+      region: 'baz',
+      version: 'beep',
+    });
+  });
+});
+
+describe('@aws-appsync/utils/dynamodb helpers', () => {
+  it('produces a Sync request with the fields given', () => {
+    expect(valueOf('sync({ limit: 10, nextToken: "abc", lastSync: 1700000000000 })', HELPERS)).toMatchObject({
+      operation: 'Sync',
+      limit: 10,
+      nextToken: 'abc',
+      lastSync: 1700000000000,
+    });
+  });
+
+  it('marks binary sets built with toBinarySet and list items replaced with updateListItem', () => {
+    expect(valueOf("toBinarySet(['YQ=='])", HELPERS)).toEqual({ BS: ['YQ=='] });
+    expect(valueOf("operations.updateListItem('x', 2)", HELPERS)).toMatchObject({ type: 'OPERATION_UPDATE_LIST_ITEM' });
+  });
+});
+
+describe('util.http', () => {
+  it('copies request headers for an HTTP data source', () => {
+    const copied = valueOf("util.http.copyHeaders({ 'content-type': 'application/json', 'x-custom': 'a' })") as Record<string, string>;
+    expect(copied['x-custom']).toBe('a');
+  });
+
+  it('adds response headers, last write winning', () => {
+    const state = createEvaluationState({ authType: null });
+    runExpression("(util.http.addResponseHeader('x-one', '1'), util.http.addResponseHeaders({ 'x-two': '2', 'x-one': 'again' }), null)", { state });
+    expect(state.responseHeaders).toEqual({ 'x-one': 'again', 'x-two': '2' });
+  });
+});
+
+describe('extensions', () => {
+  it('records an API cache eviction as a no-op', () => {
+    const state = createEvaluationState({ authType: null });
+    runExpression("(extensions.evictFromApiCache('Query', 'getPost', { 'context.arguments.id': '1' }), null)", { state, imports: HELPERS });
+    expect(state.extensions.cacheEvictions).toEqual([{ typeName: 'Query', fieldName: 'getPost', keyValues: { 'context.arguments.id': '1' } }]);
+  });
+
+  it('records a subscription invalidation filter', () => {
+    const state = createEvaluationState({ authType: null });
+    const filter = { filterGroup: [{ filters: [{ fieldName: 'groupId', operator: 'eq', value: 'g1' }] }] };
+    runExpression(`(extensions.setSubscriptionInvalidationFilter(${JSON.stringify(filter)}), null)`, { state, imports: HELPERS });
+    expect(state.extensions.subscriptionInvalidationFilter).toEqual(filter);
+  });
+});
