@@ -4,6 +4,7 @@
  * `util.transform` and the `@aws-appsync/utils/dynamodb` helpers live in their own files.
  */
 import { randomBytes, randomUUID, randomInt } from 'node:crypto';
+import { createXmlApi } from './xml.ts';
 import { createDynamoDbHelpersApi } from './dynamodb-helpers.ts';
 import { createDynamoDbValuesApi } from './dynamodb-values.ts';
 import {
@@ -28,6 +29,7 @@ export function createHostApi(): HostApi {
     ...prefixed('util.math', createMathApi()),
     ...prefixed('util.str', createStrApi()),
     ...prefixed('util.http', createHttpApi()),
+    ...prefixed('util.xml', createXmlApi()),
     ...prefixed('runtime', createRuntimeApi()),
     ...prefixed('extensions', createExtensionsApi()),
     ...prefixed('console', createConsoleApi()),

@@ -5,8 +5,6 @@ import { declaredFunctions, runtimeCoverage } from '../../scripts/runtime-covera
 const NOT_IMPLEMENTED: Readonly<Record<string, string>> = {
   'util.rds.toJsonObject': 'RDS data sources are out of scope for the local runtime',
   'util.transform.toElasticsearchQueryDSL': 'OpenSearch data sources are out of scope for the local runtime',
-  'util.xml.toMap': 'XML conversion is not implemented yet',
-  'util.xml.toJsonString': 'XML conversion is not implemented yet',
 };
 
 describe('the APPSYNC_JS surface of the local runtime', () => {

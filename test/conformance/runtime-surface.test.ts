@@ -64,3 +64,27 @@ describe('extensions', () => {
     expect(state.extensions.subscriptionInvalidationFilter).toEqual(filter);
   });
 });
+
+describe('util.xml', () => {
+  // AppSync's documented example for util.xml.toMap / toJsonString.
+  const POSTS = '<?xml version="1.0" encoding="UTF-8"?>\n<posts>\n  <post>\n    <id>1</id>\n    <title>Getting started with GraphQL</title>\n  </post>\n</posts>';
+
+  it('turns the documented posts example into a map', () => {
+    expect(valueOf(`util.xml.toMap(${JSON.stringify(POSTS)})`)).toEqual({ posts: { post: { id: 1, title: 'Getting started with GraphQL' } } });
+  });
+
+  it('makes repeated elements an array', () => {
+    const two = '<posts><post><id>1</id></post><post><id>2</id></post></posts>';
+    expect(valueOf(`util.xml.toMap(${JSON.stringify(two)})`)).toEqual({ posts: { post: [{ id: 1 }, { id: 2 }] } });
+  });
+
+  it('returns the same as a JSON string, string-encoded on request', () => {
+    const json = '{"posts":{"post":{"id":1,"title":"Getting started with GraphQL"}}}';
+    expect(valueOf(`util.xml.toJsonString(${JSON.stringify(POSTS)})`)).toBe(json);
+    expect(valueOf(`util.xml.toJsonString(${JSON.stringify(POSTS)}, true)`)).toBe(JSON.stringify(json));
+  });
+
+  it('decodes entities and CDATA', () => {
+    expect(valueOf(`util.xml.toMap('<a><b>x &amp; y</b><c><![CDATA[<raw>]]></c></a>')`)).toEqual({ a: { b: 'x & y', c: '<raw>' } });
+  });
+});
