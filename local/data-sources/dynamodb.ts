@@ -178,6 +178,32 @@ export function createDynamoDbDataSource(options: DynamoDbDataSourceOptions): Da
       return { result: page(out.Items, out.LastEvaluatedKey, out.ScannedCount) };
     },
 
+    /**
+     * Sync (reference §3.3, marked [M]): the base table read page by page like a Scan, with `startedAt`
+     * (when this sync began) and `lastSync` (what the client sends next time). Delta tables of
+     * versioned data sources are not emulated: a `lastSync` keeps only items whose
+     * `_lastChangedAt` is newer, which is what a delta-table read would return (our guess).
+     */
+    Sync: async (request) => {
+      const startedAt = Date.now();
+      const filter = optionalExpression(request['filter'], 'filter');
+      const lastSync = typeof request['lastSync'] === 'number' ? request['lastSync'] : undefined;
+      const changedSince: Expression | undefined =
+        lastSync === undefined
+          ? undefined
+          : { expression: '#syncChangedAt > :syncLastSync', names: { '#syncChangedAt': '_lastChangedAt' }, values: { ':syncLastSync': { N: String(lastSync) } } };
+      const parts = [filter, changedSince].filter((part): part is Expression => part !== undefined);
+      const out = await client.send(
+        new ScanCommand({
+          TableName: tableName,
+          ...(parts.length > 0 ? { FilterExpression: parts.map((part) => `(${part.expression})`).join(' AND ') } : {}),
+          ...namesAndValues(parts),
+          ...readOptions(request),
+        }),
+      );
+      return { result: { ...page(out.Items, out.LastEvaluatedKey, out.ScannedCount), startedAt, lastSync: startedAt } };
+    },
+
     BatchGetItem: async (request) => {
       const tables = Object.entries(record(request['tables'], 'tables'));
       const requestItems: Record<string, KeysAndAttributes> = {};
