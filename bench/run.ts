@@ -16,6 +16,7 @@ import { PROJECT_ROOT, bundleFunction } from '../resolvers/build.ts';
 import { FUNCTIONS } from '../resolvers/manifest.ts';
 import type { InvokeModelResult } from '../schema/__generated__/graphql.ts';
 import { startRuntimeProcess } from './runtime-process.ts';
+import { measureFanout } from './fanout.ts';
 import { seedInvocations } from './seed.ts';
 import { distribution, throughput, timeSequential } from './stats.ts';
 
@@ -161,6 +162,21 @@ try {
     queries[`invocationsPageP95Ms${label}`] = page.p95Ms;
   }
 
+  // 3b. Subscription fan-out: mutation sent → data message at each of 1 and 100 subscribers.
+  const fanout: Record<string, number | string | null> = {};
+  try {
+    const watcher = await newKey('bench-fanout');
+    for (const subscribers of [1, 100]) {
+      const result = await measureFanout({ graphqlUrl: runtime.graphqlUrl, key: watcher.key, subscribers, mutations: 30, invoke: async () => void (await invokeThroughRuntime(watcher.key)) });
+      fanout[`p50Ms${subscribers}`] = result.p50Ms;
+      fanout[`p99Ms${subscribers}`] = result.p99Ms;
+      log(`fan-out to ${subscribers}: p50 ${result.p50Ms} ms`);
+    }
+  } catch (error) {
+    fanout.p50Ms100 = null;
+    fanout.error = error instanceof Error ? error.message : String(error);
+  }
+
   // 4. Bundles and cold-start module init, each in a fresh process.
   const bundleDir = mkdtempSync(join(tmpdir(), 'bedrock-ledger-bundles-'));
   const lambdaEnv = {
@@ -211,7 +227,7 @@ try {
     },
     throughput: { ...perLevel, floorC32PerSec, totalsExact },
     query: { ...queries, seededInvocations: SEED },
-    fanout: { p50Ms100: null as number | null, note: 'subscriptions are not served by the local runtime yet' },
+    fanout,
     bundles: { ...bundles, invokeModelBytes: bundles.invokeModelBytes, invokeModelInitMs: bundles.invokeModelInitMs },
     memory: { lambdaPeakRssMb: Math.round(lambda.peakRssMb * 10) / 10, localRuntimePeakRssMb },
     startupMs: runtime.startupMs,
