@@ -25,6 +25,18 @@ const config: CodegenConfig = {
         avoidOptionals: { field: true, inputValue: false, object: true, defaultValue: false },
       },
     },
+    // Typed documents for clients (browser and Node): one TypedDocumentNode per operation in
+    // client/operations, with its result and variables types.
+    'client/__generated__/graphql.ts': {
+      documents: ['client/operations/*.graphql'],
+      plugins: ['typescript-operations', 'typed-document-node'],
+      config: {
+        scalars,
+        enumsAsTypes: true,
+        useTypeImports: true,
+        avoidOptionals: { field: true, inputValue: false, object: true, defaultValue: false },
+      },
+    },
   },
 };
 

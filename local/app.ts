@@ -25,6 +25,7 @@ import { runResolverLoader } from './graphql/loader.ts';
 import type { DataSourceClient, RunnableResolver } from './graphql/resolver-runner.ts';
 import { buildAppSyncSchema } from './graphql/schema.ts';
 import { LambdaHost } from './lambda/host.ts';
+import { createSubscriptionHub, type SubscriptionHub } from './realtime/hub.ts';
 
 export interface LocalApiOptions {
   readonly dynamodb: DynamoDBClient;
@@ -38,10 +39,16 @@ export interface LocalApiOptions {
   /** The AppSync API_KEY-mode key. */
   readonly appSyncApiKey: string;
   readonly authorizerTtlSeconds?: number;
+  /** Where functions with `fallbackQueue` keep invocations whose ledger write failed (a JSON-lines file). */
+  readonly ledgerFallbackDir?: string;
   readonly logLevel?: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
 
-export type LocalApi = ReturnType<typeof createGraphqlApi> & { stop(): Promise<void> };
+export type LocalApi = ReturnType<typeof createGraphqlApi> & {
+  /** This API's live subscriptions; mutations publish into it (reference §6.1). */
+  readonly subscriptions: SubscriptionHub;
+  stop(): Promise<void>;
+};
 
 /**
  * The local AppSync API, built from the same description infra/ deploys: the manifest's resolvers
@@ -61,6 +68,9 @@ export function createLocalApi(options: LocalApiOptions): LocalApi {
     const bindings: Readonly<Record<string, { readonly table: TableName }>> = definition.tables;
     for (const [variable, binding] of Object.entries(bindings)) environment[variable] = options.tables[binding.table];
     if ('keySecret' in definition && definition.keySecret) environment.KEY_HASH_SECRET = options.keyHashSecret;
+    if ('fallbackQueue' in definition && definition.fallbackQueue && options.ledgerFallbackDir) {
+      environment.LEDGER_FALLBACK_DIR = options.ledgerFallbackDir;
+    }
     functions.set(name, new LambdaHost({ functionName: name, bundle: bundleFunction(definition.entry), environment }));
   }
   const functionHost = (name: FunctionName): LambdaHost => {
@@ -112,8 +122,11 @@ export function createLocalApi(options: LocalApiOptions): LocalApi {
     readFileSync(resolve(PROJECT_ROOT, API.toolingSchemaPath), 'utf8'),
     readFileSync(resolve(PROJECT_ROOT, API.schemaPath), 'utf8'),
   );
+  const subscriptions = createSubscriptionHub(schema);
   const api = createGraphqlApi({
     schema,
+    onMutationResult: (result) => subscriptions.publish(result),
+    onInvalidateSubscriptions: (invalidations) => subscriptions.invalidate(invalidations),
     resolvers,
     defaultAuth: API.defaultAuth,
     additionalAuth: API.additionalAuth,
@@ -123,6 +136,7 @@ export function createLocalApi(options: LocalApiOptions): LocalApi {
   });
   return {
     ...api,
+    subscriptions,
     async stop() {
       await Promise.all([...functions.values()].map((host) => host.stop()));
     },

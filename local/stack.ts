@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createKey } from '../functions/lib/keys.ts';
+import { seedPriceCatalogue } from '../functions/lib/price-catalogue.ts';
 import { TABLES, type TableName } from '../resolvers/tables.ts';
 import { createLocalApi, tableNames, type LocalApi } from './app.ts';
 import type { BedrockEmulatorConfig } from './bedrock/config.ts';
@@ -13,6 +14,7 @@ import type { StartConfig } from './config.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
 import { createRealtimeServer } from './realtime/server.ts';
 import { createLocalListener } from './server.ts';
+import { createWebPages } from './web/pages.ts';
 import { ensureTables } from './tables.ts';
 import { ensureLocalCertificate } from './tls.ts';
 
@@ -90,6 +92,7 @@ export async function startStack(config: StartConfig, overrides: StackOverrides 
     const tables = tableNames(TABLE_PREFIX);
     const storeIsNew = !(await tableExists(dynamodb, tables.keys));
     await ensureTables(dynamodb, Object.values(TABLES), (definition) => `${TABLE_PREFIX}${definition.id}`);
+    await seedPriceCatalogue(DynamoDBDocumentClient.from(dynamodb), tables.prices);
 
     let emulator: ListeningEmulator | null = null;
     let bedrockEnvironment: Record<string, string>;
@@ -119,6 +122,7 @@ export async function startStack(config: StartConfig, overrides: StackOverrides 
       bedrockEnvironment,
       keyHashSecret,
       appSyncApiKey,
+      ledgerFallbackDir: join(config.dataDir, 'ledger-fallback'),
     });
     stops.push(() => api.stop());
     let ready = false;
@@ -130,7 +134,7 @@ export async function startStack(config: StartConfig, overrides: StackOverrides 
       hub: api.subscriptions,
       ...(config.realtimeKeepAliveMs === undefined ? {} : { keepAliveIntervalMs: config.realtimeKeepAliveMs }),
     });
-    const server = createLocalListener({ graphql: api, ready: () => ready, upgrade: realtime.handleUpgrade, tls: certificate });
+    const server = createLocalListener({ graphql: api, ready: () => ready, upgrade: realtime.handleUpgrade, tls: certificate, pages: createWebPages({ appSyncApiKey }) });
     const { port } = await server.listen(config.port, config.host);
     stops.push(() => server.close());
     stops.push(() => realtime.close());

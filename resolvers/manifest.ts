@@ -17,6 +17,12 @@ export interface FunctionDefinition {
   readonly bedrock?: boolean;
   /** Reads the key-hashing secret. */
   readonly keySecret?: boolean;
+  /**
+   * Keeps invocations whose ledger write failed for replay: deployed, an SQS queue whose URL the
+   * function reads from LEDGER_FALLBACK_QUEUE_URL (send permission); locally, a JSON-lines file in the
+   * data directory (LEDGER_FALLBACK_DIR).
+   */
+  readonly fallbackQueue?: boolean;
   readonly timeoutSeconds: number;
   readonly memoryMb: number;
 }
@@ -25,8 +31,23 @@ export const FUNCTIONS = {
   invokeModel: {
     entry: 'functions/invoke-model/handler.ts',
     description: 'Invokes a Bedrock model and records usage and cost in the ledger',
-    tables: { LEDGER_TABLE: { table: 'ledger', access: 'readWrite' } },
+    tables: {
+      LEDGER_TABLE: { table: 'ledger', access: 'readWrite' },
+      BUDGETS_TABLE: { table: 'budgets', access: 'readWrite' },
+      PRICES_TABLE: { table: 'prices', access: 'read' },
+    },
     bedrock: true,
+    fallbackQueue: true,
+    timeoutSeconds: 300,
+    memoryMb: 256,
+  },
+  priceUnpricedUsage: {
+    entry: 'functions/price-unpriced-usage/handler.ts',
+    description: 'Prices unpriced invocations later by posting ledger adjustments',
+    tables: {
+      LEDGER_TABLE: { table: 'ledger', access: 'readWrite' },
+      PRICES_TABLE: { table: 'prices', access: 'read' },
+    },
     timeoutSeconds: 300,
     memoryMb: 256,
   },
@@ -59,8 +80,11 @@ export type DataSourceDefinition =
 export const DATA_SOURCES = {
   keysTable: { kind: 'DYNAMODB', table: 'keys', access: 'readWrite' },
   ledgerTable: { kind: 'DYNAMODB', table: 'ledger', access: 'read' },
+  budgetsTable: { kind: 'DYNAMODB', table: 'budgets', access: 'readWrite' },
+  pricesTable: { kind: 'DYNAMODB', table: 'prices', access: 'readWrite' },
   invokeModelFunction: { kind: 'LAMBDA', function: 'invokeModel' },
   createApiKeyFunction: { kind: 'LAMBDA', function: 'createApiKey' },
+  priceUnpricedUsageFunction: { kind: 'LAMBDA', function: 'priceUnpricedUsage' },
   none: { kind: 'NONE' },
 } as const satisfies Record<string, DataSourceDefinition>;
 
@@ -72,6 +96,8 @@ export const STEPS = {
   'find-key-by-id': { dataSource: 'keysTable' },
   'revoke-key': { dataSource: 'keysTable' },
   'mint-key': { dataSource: 'createApiKeyFunction' },
+  'mint-rotated-key': { dataSource: 'createApiKeyFunction' },
+  'expire-key': { dataSource: 'keysTable' },
 } as const satisfies Record<string, { readonly dataSource: DataSourceName }>;
 
 export type StepName = keyof typeof STEPS;
@@ -91,9 +117,22 @@ export const RESOLVERS = {
   'Query.apiKeys': { kind: 'UNIT', dataSource: 'keysTable' },
   'Query.serviceInfo': { kind: 'UNIT', dataSource: 'none' },
   'Mutation.invokeModel': { kind: 'UNIT', dataSource: 'invokeModelFunction' },
+  'Mutation.converse': { kind: 'UNIT', dataSource: 'invokeModelFunction' },
   'Mutation.createApiKey': { kind: 'PIPELINE', steps: ['require-admin', 'mint-key'] },
   'Mutation.revokeApiKey': { kind: 'PIPELINE', steps: ['find-key-by-id', 'revoke-key'] },
+  'Mutation.rotateApiKey': { kind: 'PIPELINE', steps: ['find-key-by-id', 'mint-rotated-key', 'expire-key'] },
   'Subscription.onInvocation': { kind: 'UNIT', dataSource: 'none' },
+  'Query.budget': { kind: 'UNIT', dataSource: 'budgetsTable' },
+  'Query.budgets': { kind: 'UNIT', dataSource: 'budgetsTable' },
+  'Query.budgetEvents': { kind: 'UNIT', dataSource: 'budgetsTable' },
+  'Mutation.setBudget': { kind: 'UNIT', dataSource: 'budgetsTable' },
+  'Mutation.deleteBudget': { kind: 'UNIT', dataSource: 'budgetsTable' },
+  'Query.effectivePrice': { kind: 'UNIT', dataSource: 'pricesTable' },
+  'Mutation.setPrice': { kind: 'UNIT', dataSource: 'pricesTable' },
+  'Query.unpricedUsage': { kind: 'UNIT', dataSource: 'ledgerTable' },
+  'Query.monthlyUsage': { kind: 'UNIT', dataSource: 'ledgerTable' },
+  'Query.topSpenders': { kind: 'UNIT', dataSource: 'ledgerTable' },
+  'Mutation.priceUnpricedUsage': { kind: 'UNIT', dataSource: 'priceUnpricedUsageFunction' },
 } as const satisfies Record<string, ResolverDefinition>;
 
 export type Coordinate = keyof typeof RESOLVERS;

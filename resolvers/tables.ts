@@ -30,6 +30,17 @@ export const KEY_INDEXES = {
   byKind: 'byKind',
 } as const;
 
+/** Indexes of the ledger table. */
+export const LEDGER_INDEXES = {
+  byMonthCost: 'byMonthCost',
+} as const;
+
+/** Indexes of the budgets table. */
+export const BUDGET_INDEXES = {
+  /** Budget definitions (kind BUDGET) and budget events (kind BUDGET_EVENT), listed without a scan. */
+  byKind: 'byKind',
+} as const;
+
 export const TABLES = {
   /**
    * API keys, one item per key, addressed by the keyed hash of the secret (the authorizer's lookup).
@@ -62,6 +73,43 @@ export const TABLES = {
     partitionKey: { name: 'pk', type: 'S' },
     sortKey: { name: 'sk', type: 'S' },
     timeToLiveAttribute: 'ttl',
+    globalIndexes: [
+      /**
+       * Only the principal × month aggregates carry `month`: a month's principals by cost, for topSpenders.
+       * Every invocation updates one item of the month's index partition (DynamoDB sustains about 1,000
+       * writes per second per partition); beyond that rate the index key would need sharding.
+       */
+      { name: LEDGER_INDEXES.byMonthCost, partitionKey: { name: 'month', type: 'S' }, sortKey: { name: 'costNanoUsd', type: 'N' } },
+    ],
+  },
+  /**
+   * Budgets, per principal (pk `PRINCIPAL#<id>`): the definition (sk `BUDGET`), one counter per period
+   * (sk `BUDGET#PERIOD#<periodKey>`: spent, reserved, committed = spent + reserved), the open
+   * reservations of hard budgets (sk `RESERVATION#<invocationId>`) and threshold events
+   * (sk `EVENT#<periodKey>#<percent>`). Definitions and events carry `kind` + `listSk` for `byKind`.
+   */
+  budgets: {
+    id: 'Budgets',
+    partitionKey: { name: 'pk', type: 'S' },
+    sortKey: { name: 'sk', type: 'S' },
+    globalIndexes: [
+      {
+        name: BUDGET_INDEXES.byKind,
+        partitionKey: { name: 'kind', type: 'S' },
+        sortKey: { name: 'listSk', type: 'S' },
+      },
+    ],
+  },
+  /**
+   * The price catalogue, effective-dated: per base model (pk `PRICE#<baseModelId>`) one immutable row
+   * per routing prefix × Region × start (sk `<prefix or ->#<region or *>#<effectiveFrom>`). A row applies
+   * from its `effectiveFrom` until the next row of the same prefix and Region; the bundled catalogue is
+   * seeded as version `bundled`, effective from 1970.
+   */
+  prices: {
+    id: 'Prices',
+    partitionKey: { name: 'pk', type: 'S' },
+    sortKey: { name: 'sk', type: 'S' },
   },
 } as const satisfies Record<string, TableDefinition>;
 

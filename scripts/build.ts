@@ -5,7 +5,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { PROJECT_ROOT, bundleFunction, bundleResolver } from '../resolvers/build.ts';
+import { PROJECT_ROOT, bundleFunction, bundleResolver, bundleWebPages } from '../resolvers/build.ts';
+import { dashboardFiles } from '../local/web/pages.ts';
 import { FUNCTIONS, RESOLVERS, STEPS, resolverCodePath, stepCodePath, type Coordinate, type FunctionName, type StepName } from '../resolvers/manifest.ts';
 
 const out = join(PROJECT_ROOT, '.build');
@@ -19,3 +20,8 @@ const write = (path: string, text: string) => {
 for (const name of Object.keys(FUNCTIONS) as FunctionName[]) write(`functions/${name}/index.mjs`, bundleFunction(FUNCTIONS[name].entry));
 for (const coordinate of Object.keys(RESOLVERS) as Coordinate[]) write(`resolvers/${coordinate}.js`, bundleResolver(resolverCodePath(coordinate)));
 for (const step of Object.keys(STEPS) as StepName[]) write(`resolvers/steps/${step}.js`, bundleResolver(stepCodePath(step)));
+
+// The dashboard as static files (deploy .build/web/dashboard/ anywhere) and the explorer's bundles.
+const web = await bundleWebPages();
+for (const [file, text] of await dashboardFiles(web)) write(`web/dashboard/${file}`, text);
+for (const file of ['explorer.js', 'explorer.css']) write(`web/${file}`, web.get(file) ?? '');

@@ -1,4 +1,10 @@
-import { InvokeModelCommand, type BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import {
+  ConverseCommand,
+  InvokeModelCommand,
+  type BedrockRuntimeClient,
+  type ConverseCommandInput,
+  type ConverseCommandOutput,
+} from '@aws-sdk/client-bedrock-runtime';
 import type { HttpResponse } from '@smithy/types';
 import { BedrockCallError } from '../lib/errors.ts';
 
@@ -45,6 +51,23 @@ export async function invokeBedrock(client: BedrockRuntimeClient, request: Bedro
       requestId: out.$metadata.requestId ?? null,
       roundTripMs: Math.round(performance.now() - started),
     };
+  } catch (error) {
+    throw toBedrockCallError(error);
+  }
+}
+
+export interface ConverseAnswer {
+  readonly output: ConverseCommandOutput;
+  readonly requestId: string | null;
+  readonly roundTripMs: number;
+}
+
+/** Calls Converse; usage comes back in the typed output (Converse reports it in the body). */
+export async function converseBedrock(client: BedrockRuntimeClient, input: ConverseCommandInput): Promise<ConverseAnswer> {
+  const started = performance.now();
+  try {
+    const output = await client.send(new ConverseCommand(input));
+    return { output, requestId: output.$metadata.requestId ?? null, roundTripMs: Math.round(performance.now() - started) };
   } catch (error) {
     throw toBedrockCallError(error);
   }

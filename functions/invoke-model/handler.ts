@@ -1,28 +1,54 @@
 import type { Caller } from '../../resolvers/lib/identity.ts';
 import type { LambdaResult } from '../../resolvers/lib/lambda-result.ts';
-import type { InvokeModelInput, InvokeModelResult } from '../../schema/__generated__/graphql.ts';
-import { createBedrockClient, createDocumentClient } from '../lib/clients.ts';
+import type { ConverseInput, ConverseResult, InvokeModelInput, InvokeModelResult } from '../../schema/__generated__/graphql.ts';
+import { createBedrockClient, createBedrockControlClient, createDocumentClient, createSqsClient } from '../lib/clients.ts';
+import { InferenceProfileResolver } from '../lib/inference-profiles.ts';
+import { fileFallback, queueFallback } from '../lib/ledger-fallback.ts';
 import { config, tableName } from '../lib/config.ts';
+import { UnauthorizedError } from '../lib/errors.ts';
 import { handleClientErrors } from '../lib/lambda-result.ts';
-import { createLogger } from '../lib/logger.ts';
+import { createLogger, errorFields } from '../lib/logger.ts';
+import { emitInvocationMetrics } from '../lib/metrics.ts';
+import { converse } from './converse.ts';
 import { invokeModel, type InvokeDependencies } from './invoke.ts';
 
+const log = createLogger('invoke-model', config.logLevel, (line) => process.stdout.write(line));
 const deps: InvokeDependencies = {
   db: createDocumentClient(config),
   ledgerTable: tableName(config, 'ledger'),
+  budgetsTable: tableName(config, 'budgets'),
+  pricesTable: tableName(config, 'prices'),
+  profiles: new InferenceProfileResolver(createBedrockControlClient(config)),
   bedrock: createBedrockClient(config),
   region: config.bedrockRegion,
+  onWarning: (message, error) => log.warn(message, errorFields(error)),
+  ...ledgerFallback(),
 };
-const log = createLogger('invoke-model', config.logLevel, (line) => process.stdout.write(line));
 
-export interface InvokeModelEvent {
-  readonly input: InvokeModelInput;
-  readonly caller: Caller;
+function ledgerFallback(): Pick<InvokeDependencies, 'fallback' | 'onFallback'> {
+  const setting = config.ledgerFallback;
+  if (!setting) return {};
+  return {
+    fallback: setting.kind === 'queue' ? queueFallback(createSqsClient(config), setting.queueUrl) : fileFallback(setting.directory),
+    onFallback: (record, error) =>
+      log.error('ledger write failed; invocation kept for replay', {
+        invocationId: record.entry.invocationId,
+        principalId: record.entry.principalId,
+        keptIn: setting.kind,
+        ...errorFields(error),
+      }),
+  };
 }
 
-export async function handler(event: InvokeModelEvent): Promise<LambdaResult<InvokeModelResult>> {
+export type InvokeModelEvent =
+  | { readonly action?: 'invokeModel'; readonly input: InvokeModelInput; readonly caller: Caller }
+  | { readonly action: 'converse'; readonly input: ConverseInput; readonly caller: Caller };
+
+export async function handler(event: InvokeModelEvent): Promise<LambdaResult<InvokeModelResult | ConverseResult>> {
   return handleClientErrors(log, async () => {
-    const result = await invokeModel(deps, event.caller, event.input);
+    if (event.caller.role === 'FINANCE') throw new UnauthorizedError('A FINANCE key is read-only and may not invoke models');
+    const result =
+      event.action === 'converse' ? await converse(deps, event.caller, event.input) : await invokeModel(deps, event.caller, event.input);
     log.info('invocation recorded', {
       invocationId: result.invocationId,
       principalId: result.principalId,
@@ -32,6 +58,7 @@ export async function handler(event: InvokeModelEvent): Promise<LambdaResult<Inv
       nanoUsd: result.cost.nanoUsd,
       priced: result.cost.priced,
     });
+    emitInvocationMetrics(result);
     return result;
   });
 }

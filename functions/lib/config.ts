@@ -29,10 +29,23 @@ export interface FunctionConfig {
   readonly bedrockEndpoint: string | undefined;
   /** Set locally to DynamoDB Local. */
   readonly dynamodbEndpoint: string | undefined;
-  readonly tables: { readonly ledger: string | undefined; readonly keys: string | undefined };
+  readonly tables: {
+    readonly ledger: string | undefined;
+    readonly keys: string | undefined;
+    readonly budgets: string | undefined;
+    readonly prices: string | undefined;
+  };
   readonly keyHashSecret:
     | { readonly kind: 'value'; readonly value: string }
     | { readonly kind: 'secretsManager'; readonly secretId: string }
+    | undefined;
+  /**
+   * Where invocations whose ledger write failed are kept for replay: deployed, an SQS queue
+   * (LEDGER_FALLBACK_QUEUE_URL); locally, a directory for a JSON-lines file (LEDGER_FALLBACK_DIR).
+   */
+  readonly ledgerFallback:
+    | { readonly kind: 'queue'; readonly queueUrl: string }
+    | { readonly kind: 'file'; readonly directory: string }
     | undefined;
   /** How long the authorizer lets AppSync cache an allow decision, in seconds. */
   readonly authorizerTtlSeconds: number;
@@ -53,22 +66,37 @@ export function readConfig(env: Env): FunctionConfig {
     bedrockRegion: optional(env, 'BEDROCK_REGION') ?? region,
     bedrockEndpoint: optional(env, 'BEDROCK_ENDPOINT'),
     dynamodbEndpoint: optional(env, 'DYNAMODB_ENDPOINT'),
-    tables: { ledger: optional(env, 'LEDGER_TABLE'), keys: optional(env, 'KEYS_TABLE') },
+    tables: {
+      ledger: optional(env, 'LEDGER_TABLE'),
+      keys: optional(env, 'KEYS_TABLE'),
+      budgets: optional(env, 'BUDGETS_TABLE'),
+      prices: optional(env, 'PRICES_TABLE'),
+    },
     keyHashSecret: secretValue
       ? { kind: 'value', value: secretValue }
       : secretArn
         ? { kind: 'secretsManager', secretId: secretArn }
         : undefined,
+    ledgerFallback: ledgerFallback(env),
     authorizerTtlSeconds,
     logLevel: parseLogLevel(optional(env, 'LOG_LEVEL')),
   };
 }
 
+function ledgerFallback(env: Env): FunctionConfig['ledgerFallback'] {
+  const queueUrl = optional(env, 'LEDGER_FALLBACK_QUEUE_URL');
+  if (queueUrl) return { kind: 'queue', queueUrl };
+  const directory = optional(env, 'LEDGER_FALLBACK_DIR');
+  return directory ? { kind: 'file', directory } : undefined;
+}
+
 /** The table bound to this function, or a message that says how to bind it. */
-export function tableName(config: FunctionConfig, table: 'ledger' | 'keys'): string {
+const TABLE_VARIABLES = { ledger: 'LEDGER_TABLE', keys: 'KEYS_TABLE', budgets: 'BUDGETS_TABLE', prices: 'PRICES_TABLE' } as const;
+
+export function tableName(config: FunctionConfig, table: keyof typeof TABLE_VARIABLES): string {
   const name = config.tables[table];
   if (!name) {
-    const variable = table === 'ledger' ? 'LEDGER_TABLE' : 'KEYS_TABLE';
+    const variable = TABLE_VARIABLES[table];
     throw new MissingSettingError(`${variable} is required; bind the ${table} table to this function`);
   }
   return name;

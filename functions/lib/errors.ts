@@ -1,4 +1,5 @@
 import { ERROR_TYPES, bedrockErrorType } from '../../resolvers/lib/errors.ts';
+import { nanoToUsd } from '../../resolvers/lib/money.ts';
 
 /**
  * Expected failures inside the Lambdas. Each carries the errorType clients see; the handler turns
@@ -55,5 +56,33 @@ export class UnauthorizedError extends ClientError {
   override name = 'UnauthorizedError';
   constructor(message: string) {
     super(message, ERROR_TYPES.unauthorized);
+  }
+}
+
+/** A hard budget has less left than the request's worst-case cost; nothing was called or charged. */
+export class BudgetExceededError extends ClientError {
+  override name = 'BudgetExceededError';
+  constructor(
+    readonly principalId: string,
+    readonly remainingNanoUsd: bigint,
+    readonly requiredNanoUsd: bigint,
+    readonly limitNanoUsd: bigint,
+    reason: 'INSUFFICIENT_BUDGET' | 'UNPRICED_MODEL' = 'INSUFFICIENT_BUDGET',
+  ) {
+    super(
+      reason === 'UNPRICED_MODEL'
+        ? `A hard budget applies to principal ${principalId} and this model has no price, so its cost cannot be bounded; ask an admin to add a price or make the budget soft`
+        : `The hard budget of principal ${principalId} has ${nanoToUsd(remainingNanoUsd.toString())} USD left; this request may cost up to ${nanoToUsd(requiredNanoUsd.toString())} USD (lower max_tokens or the input, or ask an admin to raise the budget)`,
+      ERROR_TYPES.budgetExceeded,
+      {
+        reason,
+        remainingNanoUsd: remainingNanoUsd.toString(),
+        remainingUsd: nanoToUsd(remainingNanoUsd.toString()),
+        requiredNanoUsd: requiredNanoUsd.toString(),
+        requiredUsd: nanoToUsd(requiredNanoUsd.toString()),
+        limitNanoUsd: limitNanoUsd.toString(),
+        limitUsd: nanoToUsd(limitNanoUsd.toString()),
+      },
+    );
   }
 }

@@ -12,9 +12,11 @@ import {
   invocationSk,
   monthSk,
   principalPk,
+  unpricedPk,
+  unpricedSk,
 } from '../../resolvers/lib/ledger-keys.ts';
 import type { InvocationItem } from '../../resolvers/lib/invocation.ts';
-import type { InvokeModelResult } from '../../schema/__generated__/graphql.ts';
+import { settlementItems, type BudgetSettlement } from './budget.ts';
 import { IdempotencyInProgressError, IdempotencyMismatchError } from './errors.ts';
 
 /** How long an idempotency key is remembered after its invocation completed. */
@@ -26,6 +28,17 @@ const MAX_STORED_RESULT_BYTES = 300_000;
 
 /** Everything the ledger keeps about one invocation (the immutable ledger item). */
 export interface LedgerEntry extends InvocationItem {
+  /** The Bedrock operation: 'InvokeModel' or 'Converse'. */
+  readonly operation?: string;
+  /** The catalogue row's version ('bundled' or a setPrice id) and start, so any cost can be re-derived. */
+  readonly priceVersion?: string | null;
+  readonly priceEffectiveFrom?: string | null;
+  /** The form of the model id: foundation-model, inference-profile, application-inference-profile, provisioned-model, … */
+  readonly modelIdKind?: string;
+  /** The model an application inference profile routes to, as priced. */
+  readonly resolvedModelId?: string | null;
+  /** Provisioned throughput: billed per model-unit hour elsewhere, so unpriced per token here. */
+  readonly provisioned?: boolean;
   readonly costExactNanoUsd: string;
   readonly rates: Readonly<Record<string, string>> | null;
   readonly priceRegion: string | null;
@@ -38,9 +51,18 @@ export interface LedgerEntry extends InvocationItem {
 export const requestHash = (request: unknown): string =>
   createHash('sha256').update(JSON.stringify(request)).digest('hex');
 
-export type Claim =
+/**
+ * The result a recorded call returned (invokeModel's or converse's), kept for idempotent replays.
+ * `body` is Bedrock's answer, dropped from the kept copy when it is too large for an item.
+ */
+export interface StoredResult {
+  readonly invocationId: string;
+  readonly body: string;
+}
+
+export type Claim<R extends StoredResult = StoredResult> =
   | { readonly kind: 'claimed' }
-  | { readonly kind: 'replay'; readonly result: InvokeModelResult };
+  | { readonly kind: 'replay'; readonly result: R };
 
 interface IdempotencyRecord {
   status: 'IN_PROGRESS' | 'COMPLETED';
@@ -54,11 +76,11 @@ interface IdempotencyRecord {
  * Claims an idempotency key before Bedrock is called. A completed key replays its first result;
  * a key in progress elsewhere, or reused for another request, is refused.
  */
-export async function claimIdempotencyKey(
+export async function claimIdempotencyKey<R extends StoredResult>(
   db: DynamoDBDocumentClient,
   table: string,
   claim: { principalId: string; idempotencyKey: string; requestHash: string; invocationId: string; now: Date },
-): Promise<Claim> {
+): Promise<Claim<R>> {
   const nowSeconds = Math.floor(claim.now.getTime() / 1000);
   try {
     await db.send(
@@ -89,7 +111,7 @@ export async function claimIdempotencyKey(
       throw new IdempotencyMismatchError(claim.idempotencyKey);
     }
     if (existing.status === 'COMPLETED' && existing.result) {
-      return { kind: 'replay', result: JSON.parse(existing.result) as InvokeModelResult };
+      return { kind: 'replay', result: JSON.parse(existing.result) as R };
     }
     throw new IdempotencyInProgressError(claim.idempotencyKey);
   }
@@ -120,6 +142,13 @@ export interface RecordOptions {
   /** Attempts for transaction conflicts and throttling before giving up. */
   readonly attempts?: number;
   readonly sleep?: (ms: number) => Promise<void>;
+  /** The budget whose period counter this invocation's cost is settled into, in the same transaction. */
+  readonly budget?: BudgetSettlement | null;
+  /**
+   * Whether to complete the idempotency claim (default true). A replay whose claim was taken over by a
+   * later request (its lock expired) records the invocation without it.
+   */
+  readonly completeIdempotency?: boolean;
 }
 
 const RETRYABLE_REASONS = new Set(['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded']);
@@ -133,27 +162,34 @@ export async function recordInvocation(
   db: DynamoDBDocumentClient,
   table: string,
   entry: LedgerEntry,
-  result: InvokeModelResult,
+  result: StoredResult,
   options: RecordOptions = {},
 ): Promise<'recorded' | 'already-recorded'> {
   const attempts = options.attempts ?? 8;
   const sleep = options.sleep ?? ((ms: number) => new Promise((resolve) => setTimeout(resolve, ms)));
-  const command = new TransactWriteCommand({ TransactItems: transactItems(table, entry, result) });
+  let budget = options.budget ?? null;
   for (let attempt = 1; ; attempt += 1) {
+    const ledgerItems = transactItems(table, entry, result, options.completeIdempotency ?? true);
+    const budgetItems = budget ? settlementItems(budget, entry.costNanoUsd) : [];
     try {
-      await db.send(command);
+      await db.send(new TransactWriteCommand({ TransactItems: [...ledgerItems, ...budgetItems] }));
       return 'recorded';
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
       const reasons = (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None');
       if (reasons[0] === 'ConditionalCheckFailed') return 'already-recorded';
+      if (budget?.reservation && reasons[ledgerItems.length] === 'ConditionalCheckFailed') {
+        // The reservation expired and was reclaimed meanwhile: settle the spend without it.
+        budget = { ...budget, reservation: null };
+        continue;
+      }
       if (attempt >= attempts || !reasons.some((code) => RETRYABLE_REASONS.has(code))) throw error;
       await sleep(Math.random() * Math.min(1000, 20 * 2 ** attempt));
     }
   }
 }
 
-function transactItems(table: string, entry: LedgerEntry, result: InvokeModelResult) {
+function transactItems(table: string, entry: LedgerEntry, result: StoredResult, completeIdempotency: boolean) {
   const pk = principalPk(entry.principalId);
   const date = entry.createdAt.slice(0, 10);
   const month = entry.createdAt.slice(0, 7);
@@ -196,7 +232,7 @@ function transactItems(table: string, entry: LedgerEntry, result: InvokeModelRes
       },
     },
   ];
-  if (entry.idempotencyKey) {
+  if (entry.idempotencyKey && completeIdempotency) {
     const stored = JSON.stringify(result);
     items.push({
       Update: {
@@ -210,6 +246,27 @@ function transactItems(table: string, entry: LedgerEntry, result: InvokeModelRes
           ':inProgress': 'IN_PROGRESS',
           ':id': entry.invocationId,
           ':result': Buffer.byteLength(stored) <= MAX_STORED_RESULT_BYTES ? stored : JSON.stringify({ ...result, body: 'null' }),
+        },
+      },
+    });
+  }
+  if (!entry.priced) {
+    items.push({
+      Put: {
+        TableName: table,
+        Item: {
+          pk: unpricedPk(month),
+          sk: unpricedSk(entry.createdAt, entry.invocationId),
+          kind: 'UNPRICED',
+          invocationId: entry.invocationId,
+          principalId: entry.principalId,
+          modelId: entry.modelId,
+          region: entry.region,
+          inputTokens: entry.inputTokens,
+          outputTokens: entry.outputTokens,
+          cacheReadInputTokens: entry.cacheReadInputTokens,
+          cacheWriteInputTokens: entry.cacheWriteInputTokens,
+          createdAt: entry.createdAt,
         },
       },
     });

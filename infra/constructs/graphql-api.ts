@@ -50,6 +50,34 @@ export interface LedgerGraphqlApiProps {
    * @default API.name
    */
   readonly name?: string;
+  /**
+   * Field-level log level of the API's request logs. Request and response bodies (verbose content) are
+   * never logged, whatever the level.
+   * @default appsync.FieldLogLevel.ERROR
+   */
+  readonly fieldLogLevel?: appsync.FieldLogLevel;
+  /**
+   * Deepest nesting a query may have (1 to 75); deeper queries are refused before any resolver runs.
+   * @default 10
+   */
+  readonly queryDepthLimit?: number;
+  /**
+   * Most resolvers one request may run (1 to 10000), a bound on a query's cost.
+   * @default 200
+   */
+  readonly resolverCountLimit?: number;
+}
+
+export const DEFAULT_QUERY_DEPTH_LIMIT = 10;
+export const DEFAULT_RESOLVER_COUNT_LIMIT = 200;
+
+/** What is wrong with the query limits, if anything (so a composing construct can check before building). */
+export function queryLimitsProblem(props: Pick<LedgerGraphqlApiProps, 'queryDepthLimit' | 'resolverCountLimit'>): string | undefined {
+  const depth = props.queryDepthLimit ?? DEFAULT_QUERY_DEPTH_LIMIT;
+  if (!Number.isInteger(depth) || depth < 1 || depth > 75) return `queryDepthLimit must be an integer from 1 to 75, got ${depth}`;
+  const count = props.resolverCountLimit ?? DEFAULT_RESOLVER_COUNT_LIMIT;
+  if (!Number.isInteger(count) || count < 1 || count > 10000) return `resolverCountLimit must be an integer from 1 to 10000, got ${count}`;
+  return undefined;
 }
 
 export class LedgerGraphqlApi extends Construct {
@@ -71,6 +99,10 @@ export class LedgerGraphqlApi extends Construct {
     if (!Number.isInteger(ttlSeconds) || ttlSeconds < 0 || ttlSeconds > 3600) {
       throw new Error(`LedgerGraphqlApi ${this.node.path}: authorizerResultsCacheTtl must be whole seconds from 0 to 3600, got ${ttlSeconds}`);
     }
+    const queryDepthLimit = props.queryDepthLimit ?? DEFAULT_QUERY_DEPTH_LIMIT;
+    const resolverCountLimit = props.resolverCountLimit ?? DEFAULT_RESOLVER_COUNT_LIMIT;
+    const limitsProblem = queryLimitsProblem(props);
+    if (limitsProblem !== undefined) throw new Error(`LedgerGraphqlApi ${this.node.path}: ${limitsProblem}`);
     const schemaPath = resolve(PROJECT_ROOT, API.schemaPath);
     if (/^\s*directive\s+@aws_/m.test(readFileSync(schemaPath, 'utf8'))) {
       throw new Error(`LedgerGraphqlApi ${this.node.path}: ${API.schemaPath} declares AppSync's own directives; keep them in ${API.toolingSchemaPath}, which is never deployed`);
@@ -87,6 +119,8 @@ export class LedgerGraphqlApi extends Construct {
       },
       environmentVariables: { ...API.environment },
       xrayEnabled: true,
+      queryDepthLimit,
+      resolverCountLimit,
     });
     const cfnApi = this.api.node.defaultChild;
     if (!(cfnApi instanceof appsync.CfnGraphQLApi)) throw new Error(`LedgerGraphqlApi ${this.node.path}: GraphqlApi has no CfnGraphQLApi`);
@@ -105,7 +139,7 @@ export class LedgerGraphqlApi extends Construct {
     this.logGroup.grantWrite(logsRole);
     cfnApi.logConfig = {
       cloudWatchLogsRoleArn: logsRole.roleArn,
-      fieldLogLevel: appsync.FieldLogLevel.ERROR,
+      fieldLogLevel: props.fieldLogLevel ?? appsync.FieldLogLevel.ERROR,
       excludeVerboseContent: true,
     };
 

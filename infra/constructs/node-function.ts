@@ -1,7 +1,9 @@
 /**
- * A Node.js 22 (arm64) Lambda function whose code is resolvers/build.ts's `bundleFunction(entry)`:
- * the one bundler, run in-process through CDK's local bundling, so synth needs no Docker. The bundle
- * is written only into CDK's own staging directory under cdk.out.
+ * A Node.js 22 (arm64) Lambda function whose code is resolvers/build.ts's
+ * `bundleFunctionWithSourceMap(entry)`: the one bundler, minified, with its source map beside it
+ * (`index.mjs.map`, used through NODE_OPTIONS=--enable-source-maps), run in-process through CDK's
+ * local bundling, so synth needs no Docker. Both files are written only into CDK's own staging
+ * directory under cdk.out.
  */
 import { writeFileSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -11,7 +13,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { PROJECT_ROOT, bundleFunction } from '../../resolvers/build.ts';
+import { PROJECT_ROOT, bundleFunctionWithSourceMap } from '../../resolvers/build.ts';
 
 export type TableAccess = 'read' | 'readWrite';
 
@@ -46,7 +48,36 @@ export interface NodeFunctionProps {
    * @default lambda.Tracing.ACTIVE
    */
   readonly tracing?: lambda.Tracing;
+  /**
+   * Concurrent executions reserved for (and the most allowed to) this function.
+   * @default - none: the function shares the account's unreserved concurrency
+   */
+  readonly reservedConcurrentExecutions?: number;
 }
+
+/** Which Bedrock models a function may invoke. */
+export interface BedrockAccess {
+  /**
+   * Model ids (e.g. `anthropic.claude-3-haiku-20240307-v1:0`) and cross-region inference profile ids
+   * (e.g. `us.anthropic.claude-3-haiku-20240307-v1:0`) the function may invoke.
+   * @default - every foundation model, and every inference profile of this account
+   */
+  readonly modelIds?: readonly string[];
+}
+
+/** The IAM actions of InvokeModel, InvokeModelWithResponseStream, Converse and ConverseStream. */
+export const BEDROCK_INVOKE_ACTIONS = ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'] as const;
+
+/** What is wrong with a list of model ids, if anything (so a composing construct can check before building). */
+export function modelIdsProblem(modelIds: readonly string[] | undefined): string | undefined {
+  if (modelIds === undefined) return undefined;
+  if (modelIds.length === 0) return 'modelIds is empty; omit it to allow every model';
+  const invalid = modelIds.find((modelId) => !/^[A-Za-z0-9][A-Za-z0-9.:_-]*$/.test(modelId));
+  return invalid === undefined ? undefined : `"${invalid}" is not a Bedrock model or inference profile id such as anthropic.claude-3-haiku-20240307-v1:0`;
+}
+
+/** Geography prefixes of system-defined cross-region inference profiles. */
+const INFERENCE_PROFILE_PREFIX = /^(us|eu|apac|us-gov|jp|au|ca|global)\./;
 
 /** Environment variable names a handler can read: letters, digits and underscores, not starting with a digit. */
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -65,7 +96,12 @@ export class NodeFunction extends Construct {
       retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    // Its own role with write access to its own log group only, instead of the managed
+    // AWSLambdaBasicExecutionRole, which allows writing to every log group of the account.
+    const role = new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    this.logGroup.grantWrite(role);
     this.function = new lambda.Function(this, 'Function', {
+      role,
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
       handler: 'index.handler',
@@ -79,7 +115,9 @@ export class NodeFunction extends Construct {
           environment: { ENTRY: props.entry },
           local: {
             tryBundle(outputDir: string): boolean {
-              writeFileSync(join(outputDir, 'index.mjs'), bundleFunction(entry));
+              const bundle = bundleFunctionWithSourceMap(entry);
+              writeFileSync(join(outputDir, 'index.mjs'), bundle.code);
+              writeFileSync(join(outputDir, 'index.mjs.map'), bundle.map);
               return true;
             },
           },
@@ -90,7 +128,9 @@ export class NodeFunction extends Construct {
       memorySize: props.memorySize ?? 128,
       tracing: props.tracing ?? lambda.Tracing.ACTIVE,
       logGroup: this.logGroup,
+      ...(props.reservedConcurrentExecutions === undefined ? {} : { reservedConcurrentExecutions: props.reservedConcurrentExecutions }),
     });
+    this.addEnvironment('NODE_OPTIONS', '--enable-source-maps');
     for (const [name, value] of Object.entries(props.environment ?? {})) this.addEnvironment(name, value);
   }
 
@@ -111,23 +151,37 @@ export class NodeFunction extends Construct {
   }
 
   /**
-   * Allows InvokeModel (and its streaming form) on foundation models in any region and on this
-   * account's inference profiles, which cross-region calls need; never on `*`.
+   * Allows InvokeModel and InvokeModelWithResponseStream (the actions Converse and ConverseStream are
+   * authorized as) on foundation models and inference profiles, and GetInferenceProfile on the
+   * profiles; never on `*`. With `modelIds`, only on those models and profiles (a cross-region profile
+   * also needs its foundation model, in whichever region the profile routes to).
    */
-  grantInvokeBedrock(): this {
+  grantInvokeBedrock(access: BedrockAccess = {}): this {
     const stack = Stack.of(this);
-    const arn = (account: string, resource: string): string =>
-      stack.formatArn({ service: 'bedrock', region: '*', account, resource, resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
-    this.function.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
-        resources: [
-          arn('', 'foundation-model'),
-          arn(stack.account, 'inference-profile'),
-          arn(stack.account, 'application-inference-profile'),
-        ],
-      }),
-    );
+    const arn = (account: string, resource: string, resourceName: string): string =>
+      stack.formatArn({ service: 'bedrock', region: '*', account, resource, resourceName, arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+    const profiles: string[] = [];
+    const models: string[] = [];
+    if (access.modelIds === undefined) {
+      models.push(arn('', 'foundation-model', '*'));
+      profiles.push(arn(stack.account, 'inference-profile', '*'), arn(stack.account, 'application-inference-profile', '*'));
+    } else {
+      const problem = modelIdsProblem(access.modelIds);
+      if (problem !== undefined) throw new Error(`NodeFunction ${this.node.path}: ${problem}`);
+      for (const modelId of access.modelIds) {
+        const profile = INFERENCE_PROFILE_PREFIX.exec(modelId);
+        if (profile) {
+          profiles.push(arn(stack.account, 'inference-profile', modelId));
+          models.push(arn('', 'foundation-model', modelId.slice(profile[0].length)));
+        } else {
+          models.push(arn('', 'foundation-model', modelId));
+        }
+      }
+    }
+    this.function.addToRolePolicy(new iam.PolicyStatement({ actions: [...BEDROCK_INVOKE_ACTIONS], resources: [...new Set([...models, ...profiles])] }));
+    if (profiles.length > 0) {
+      this.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['bedrock:GetInferenceProfile'], resources: [...new Set(profiles)] }));
+    }
     return this;
   }
 }

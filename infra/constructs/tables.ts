@@ -1,6 +1,8 @@
 /**
  * The DynamoDB tables of resolvers/tables.ts, one `dynamodb.Table` each: on-demand, point-in-time
- * recovery, AWS-managed encryption, retained when the stack is deleted (the ledger is the money).
+ * recovery, AWS-managed encryption, deletion protection, retained when the stack is deleted (the
+ * ledger is the money). TTL is on where the table declares a TTL attribute: the ledger's idempotency
+ * records always carry one, and its invocation items do when the functions are given a retention.
  */
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -14,6 +16,12 @@ export interface LedgerTablesProps {
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * DynamoDB deletion protection: the tables cannot be deleted, by CloudFormation or anyone, until it is
+   * turned off.
+   * @default true
+   */
+  readonly deletionProtection?: boolean;
 }
 
 /** Every table of TABLES, addressed by its manifest name; construct ids are the tables' `id`. */
@@ -23,17 +31,19 @@ export class LedgerTables extends Construct {
   constructor(scope: Construct, id: string, props: LedgerTablesProps = {}) {
     super(scope, id);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
-    this.tables = {
-      keys: this.createTable(TABLES.keys, removalPolicy),
-      ledger: this.createTable(TABLES.ledger, removalPolicy),
-    };
+    const deletionProtection = props.deletionProtection ?? true;
+    // Every TABLES entry, so a table added to resolvers/tables.ts is deployed without an edit here.
+    const tables = Object.fromEntries(
+      (Object.entries(TABLES) as Array<[TableName, TableDefinition]>).map(([name, definition]) => [name, this.createTable(definition, removalPolicy, deletionProtection)]),
+    ) as Record<TableName, dynamodb.Table>;
+    this.tables = tables;
   }
 
   table(name: TableName): dynamodb.Table {
     return this.tables[name];
   }
 
-  private createTable(definition: TableDefinition, removalPolicy: RemovalPolicy): dynamodb.Table {
+  private createTable(definition: TableDefinition, removalPolicy: RemovalPolicy, deletionProtection: boolean): dynamodb.Table {
     const table = new dynamodb.Table(this, definition.id, {
       partitionKey: attribute(definition.partitionKey),
       ...(definition.sortKey ? { sortKey: attribute(definition.sortKey) } : {}),
@@ -42,6 +52,7 @@ export class LedgerTables extends Construct {
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
       ...(definition.timeToLiveAttribute ? { timeToLiveAttribute: definition.timeToLiveAttribute } : {}),
       removalPolicy,
+      deletionProtection,
     });
     for (const index of definition.globalIndexes ?? []) {
       table.addGlobalSecondaryIndex({

@@ -55,6 +55,21 @@ export interface BedrockEmulatorConfig {
    * @default every model id in the bundled price catalogue (functions/lib/data/bedrock-prices.json)
    */
   readonly models?: readonly string[];
+  /**
+   * Application inference profiles the emulator knows, answered by GetInferenceProfile and accepted
+   * as model ids by InvokeModel and Converse.
+   * @default none
+   */
+  readonly inferenceProfiles?: readonly ApplicationInferenceProfile[];
+}
+
+/** An application inference profile: its ARN, name and the model ARNs it routes to. */
+export interface ApplicationInferenceProfile {
+  /** `arn:aws:bedrock:<region>:<account>:application-inference-profile/<id>` */
+  readonly arn: string;
+  readonly name: string;
+  /** Foundation-model ARNs, one per Region the profile routes to. */
+  readonly modelArns: readonly string[];
 }
 
 export interface ResolvedBedrockEmulatorConfig {
@@ -63,6 +78,7 @@ export interface ResolvedBedrockEmulatorConfig {
   readonly faults: FaultHook | undefined;
   readonly onUnexpectedError: (error: unknown) => void;
   readonly models: ReadonlySet<string>;
+  readonly inferenceProfiles: readonly ApplicationInferenceProfile[];
 }
 
 export const DEFAULT_REGION = 'us-east-1';
@@ -100,5 +116,6 @@ export function resolveEmulatorConfig(config: BedrockEmulatorConfig = {}): Resol
     faults: config.faults,
     onUnexpectedError: config.onUnexpectedError ?? ((error) => console.error('Bedrock emulator: unexpected error', error)),
     models: new Set(config.models ?? catalogueModelIds()),
+    inferenceProfiles: config.inferenceProfiles ?? [],
   };
 }

@@ -10,6 +10,8 @@ import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import http2 from 'node:http2';
 import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { converse } from './actions/converse.ts';
+import { getInferenceProfile } from './actions/get-inference-profile.ts';
 import { invokeModel } from './actions/invoke-model.ts';
 import {
   EMULATOR_FAULTS,
@@ -55,12 +57,13 @@ export interface BedrockEmulator {
 /** Operations Bedrock serves under `/model/{modelId}/` that this emulator does not implement yet. */
 const UNIMPLEMENTED_MODEL_OPERATIONS: Readonly<Record<string, string>> = {
   'invoke-with-response-stream': 'InvokeModelWithResponseStream',
-  converse: 'Converse',
   'converse-stream': 'ConverseStream',
   'count-tokens': 'CountTokens',
 };
 
 const MODEL_ROUTE = /^\/model\/([^/]+)\/([^/]+)$/;
+/** GetInferenceProfile, a control-plane operation: the emulator serves both planes on one endpoint. */
+const INFERENCE_PROFILE_ROUTE = /^\/inference-profiles\/([^/]+)$/;
 
 const FAULT_ERRORS: Record<EmulatorFault, () => BedrockEmulatorError> = {
   throttle: () => new BedrockEmulatorError('ThrottlingException', 'Too many requests, please wait before trying again.'),
@@ -158,12 +161,17 @@ export function createBedrockEmulator(config: BedrockEmulatorConfig = {}): Bedro
     }
     checkAuthorization(request.headers);
 
+    const profileRoute = INFERENCE_PROFILE_ROUTE.exec(pathname);
+    if (profileRoute !== null && request.method === 'GET') {
+      return jsonResponse(200, requestId, getInferenceProfile(resolved.inferenceProfiles, decodeModelId(profileRoute[1] ?? '')));
+    }
+
     const match = MODEL_ROUTE.exec(pathname);
     const [, encodedModelId, operation] = match ?? [];
     if (request.method !== 'POST' || encodedModelId === undefined || operation === undefined) {
       throw unknownRoute(request.method, pathname);
     }
-    if (operation !== 'invoke') {
+    if (operation !== 'invoke' && operation !== 'converse') {
       const name = UNIMPLEMENTED_MODEL_OPERATIONS[operation];
       if (name === undefined) throw unknownRoute(request.method, pathname);
       throw new BedrockEmulatorError('UnknownOperationException', `${name} is not implemented by the Bedrock emulator yet.`);
@@ -174,9 +182,14 @@ export function createBedrockEmulator(config: BedrockEmulatorConfig = {}): Bedro
     if (fault !== undefined) throw FAULT_ERRORS[fault]();
     if (resolved.latencyMs > 0) await sleep(resolved.latencyMs);
 
+    if (operation === 'converse') {
+      // Converse reports usage in the body only.
+      const answer = converse(modelId, request.body, { region: resolved.region, models: resolved.models, promptCache, inferenceProfiles: resolved.inferenceProfiles });
+      return jsonResponse(200, requestId, { ...answer.body, metrics: { latencyMs: Math.round(performance.now() - startedAt) } });
+    }
     const output = invokeModel(
       { modelId, contentType: request.headers['content-type'], body: request.body },
-      { region: resolved.region, models: resolved.models, promptCache, requestId },
+      { region: resolved.region, models: resolved.models, promptCache, requestId, inferenceProfiles: resolved.inferenceProfiles },
     );
     const latencyMs = Math.round(performance.now() - startedAt);
     return {

@@ -9,16 +9,18 @@ import {
   defaultFieldResolver,
   type DocumentNode,
   type ExecutionResult,
+  type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLFieldResolver,
   type GraphQLSchema,
+  type SelectionNode,
 } from 'graphql';
 import type { AuthMode } from '../../resolvers/manifest.ts';
-import type { AppSyncContext, AuthTypeName, ResolverError } from '../runtime/types.ts';
+import type { AppSyncContext, AuthTypeName, ResolverError, SubscriptionInvalidation } from '../runtime/types.ts';
 import type { AuthorizerCache } from './authorizer-cache.ts';
 import { authTable } from './auth.ts';
 import { selectionSetGraphQL, selectionSetList } from './info.ts';
-import { ResolverFailure, runResolver, type RunnableResolver } from './resolver-runner.ts';
+import { ResolverFailure, runResolver, type ResolverRun, type RunnableResolver } from './resolver-runner.ts';
 
 export interface GraphqlApiOptions {
   readonly schema: GraphQLSchema;
@@ -31,7 +33,48 @@ export interface GraphqlApiOptions {
   readonly authorizer: AuthorizerCache | null;
   /** ctx.env */
   readonly environment: Readonly<Record<string, string>>;
+  /**
+   * Called once for each root Mutation field that resolved without an error to a non-null value,
+   * with the value as the caller selected it (the real-time endpoint publishes it, reference §6.1).
+   */
+  readonly onMutationResult?: (result: MutationResult) => void;
+  /** Called with what a Mutation's resolvers asked with `extensions.invalidateSubscriptions` (reference §6.4). */
+  readonly onInvalidateSubscriptions?: (invalidations: readonly SubscriptionInvalidation[]) => void;
 }
+
+/** A successful root Mutation field: its name, serialized value (keyed by response keys) and selection. */
+export interface MutationResult {
+  readonly fieldName: string;
+  readonly value: unknown;
+  readonly field: FieldNode;
+  readonly fragments: Readonly<Record<string, FragmentDefinitionNode>>;
+}
+
+/** The caller of a request, as authenticated from its headers (HTTP or WebSocket). */
+export interface Caller {
+  readonly mode: AuthMode;
+  readonly identity: unknown;
+}
+
+/** A subscription registered by `start` (reference §6.1): what to match and how to project events. */
+export interface StartedSubscription {
+  readonly fieldName: string;
+  /** The response key (alias or field name) the subscriber reads. */
+  readonly responseKey: string;
+  /** Coerced arguments, for basic argument filtering. */
+  readonly arguments: Readonly<Record<string, unknown>>;
+  readonly field: FieldNode;
+  readonly fragments: Readonly<Record<string, FragmentDefinitionNode>>;
+  /** What `extensions.setSubscriptionFilter` set in the subscription resolver, or null. */
+  readonly filter: unknown;
+  /** What `extensions.setSubscriptionInvalidationFilter` set, or null. */
+  readonly invalidationFilter: unknown;
+}
+
+export type StartOutcome =
+  | { readonly ok: true; readonly subscription: StartedSubscription }
+  /** `operation` is set when the document is not a subscription (UnsupportedOperation). */
+  | { readonly ok: false; readonly errors: readonly unknown[]; readonly operation?: string };
 
 /** A response as AppSync sends it: status, headers and a JSON body. */
 export interface ApiResponse {
@@ -40,16 +83,13 @@ export interface ApiResponse {
   readonly body: unknown;
 }
 
-interface Caller {
-  readonly mode: AuthMode;
-  readonly identity: unknown;
-}
-
 interface RequestContext {
   readonly caller: Caller;
   readonly headers: Record<string, string>;
   readonly variables: Record<string, unknown>;
   readonly fragments: Record<string, FragmentDefinitionNode>;
+  /** Sees each root field's coerced arguments and resolver run (used by subscription `start`). */
+  readonly observeRoot?: (args: Record<string, unknown>, run: ResolverRun | null) => void;
 }
 
 const AUTH_TYPE_NAMES: Readonly<Record<AuthMode, AuthTypeName>> = {
@@ -104,7 +144,11 @@ export function createGraphqlApi(options: GraphqlApiOptions) {
       });
     }
     const resolver = options.resolvers.get(coordinate);
-    if (!resolver) return defaultFieldResolver(source, args, context, info);
+    const isRoot = info.path.prev === undefined;
+    if (!resolver) {
+      if (isRoot) context.observeRoot?.(args, null);
+      return defaultFieldResolver(source, args, context, info);
+    }
     const field = info.fieldNodes[0];
     const ctx: AppSyncContext = {
       arguments: args,
@@ -127,6 +171,7 @@ export function createGraphqlApi(options: GraphqlApiOptions) {
     };
     try {
       const run = await runResolver(resolver, ctx, AUTH_TYPE_NAMES[context.caller.mode]);
+      if (isRoot) context.observeRoot?.(args, run);
       if (run.appendedErrors.length > 0) {
         // Appended errors travel with the value (reference §1.5).
         (context as RequestContext & { appended?: { path: readonly (string | number)[]; error: ResolverError }[] }).appended?.push(
@@ -176,16 +221,17 @@ export function createGraphqlApi(options: GraphqlApiOptions) {
     if (operation?.operation === 'subscription') {
       return json(200, { data: null, errors: [{ message: 'Subscriptions are served over the realtime WebSocket endpoint', errorType: 'UnsupportedOperation', path: null }] });
     }
-    const fragments: Record<string, FragmentDefinitionNode> = {};
-    for (const definition of document.definitions) {
-      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
-    }
+    const fragments = fragmentsOf(document);
+    const invalidations: SubscriptionInvalidation[] = [];
     const context: RequestContext & { appended: { path: readonly (string | number)[]; error: ResolverError }[] } = {
       caller,
       headers: request.headers,
       variables,
       fragments,
       appended: [],
+      ...(operation?.operation === 'mutation'
+        ? { observeRoot: (_args: Record<string, unknown>, run: ResolverRun | null) => invalidations.push(...(run?.extensions.invalidations ?? [])) }
+        : {}),
     };
     const result: ExecutionResult = await execute({
       schema: options.schema,
@@ -199,10 +245,112 @@ export function createGraphqlApi(options: GraphqlApiOptions) {
       ...(result.errors ?? []).map(formatExecutionError),
       ...context.appended.map(({ path, error }) => appSyncError(path, error)),
     ];
+    if (operation?.operation === 'mutation' && options.onMutationResult) {
+      publishMutationResults(options.onMutationResult, operation.selectionSet.selections, result, fragments);
+    }
+    if (invalidations.length > 0) options.onInvalidateSubscriptions?.(invalidations);
     return json(200, errors.length > 0 ? { data: result.data ?? null, errors } : { data: result.data ?? null });
   }
 
-  return { handle };
+  /**
+   * A real-time `start` (reference §6.1, §7.3): validates the subscription document, checks the
+   * caller may read the field (the same auth path as HTTP) and runs the field's resolver once; its
+   * value is not sent, its `extensions.setSubscriptionFilter` filter is kept.
+   */
+  async function startSubscription(request: {
+    readonly caller: Caller;
+    readonly headers: Record<string, string>;
+    readonly query: string;
+    readonly variables: Record<string, unknown>;
+    readonly operationName: string | null;
+  }): Promise<StartOutcome> {
+    let document: DocumentNode;
+    try {
+      document = parse(request.query);
+    } catch (error) {
+      return { ok: false, errors: [formatPlainError(error as GraphQLError)] };
+    }
+    const validationErrors = validate(options.schema, document);
+    if (validationErrors.length > 0) return { ok: false, errors: validationErrors.map(formatPlainError) };
+    const operation = getOperationAST(document, request.operationName);
+    if (!operation) return { ok: false, errors: [{ path: null, locations: [], message: 'Unable to parse GraphQL query.' }] };
+    if (operation.operation !== 'subscription') return { ok: false, errors: [], operation: operation.operation };
+    const field = operation.selectionSet.selections.find((selection): selection is FieldNode => selection.kind === Kind.FIELD);
+    if (!field) return { ok: false, errors: [{ path: null, locations: [], message: 'A subscription must select one field.' }] };
+    const fragments = fragmentsOf(document);
+    const observed: { root: { args: Record<string, unknown>; run: ResolverRun | null } | null } = { root: null };
+    const context: RequestContext & { appended: { path: readonly (string | number)[]; error: ResolverError }[] } = {
+      caller: request.caller,
+      headers: request.headers,
+      variables: request.variables,
+      fragments,
+      appended: [],
+      observeRoot: (args, run) => {
+        observed.root = { args, run };
+      },
+    };
+    const result: ExecutionResult = await execute({
+      schema: options.schema,
+      document,
+      variableValues: request.variables,
+      operationName: request.operationName,
+      contextValue: context,
+      fieldResolver,
+    });
+    // The subscription resolver's value is never sent (reference §6.1), so a null for a non-null
+    // subscription field is no error at start.
+    const nullRoot = `Cannot return null for non-nullable field ${options.schema.getSubscriptionType()?.name ?? 'Subscription'}.${field.name.value}.`;
+    const errors = [
+      ...(result.errors ?? []).filter((error) => error.message !== nullRoot).map(formatExecutionError),
+      ...context.appended.map(({ path, error }) => appSyncError(path, error)),
+    ];
+    const seen = observed.root;
+    if (errors.length > 0 || !seen) return { ok: false, errors };
+    return {
+      ok: true,
+      subscription: {
+        fieldName: field.name.value,
+        responseKey: field.alias?.value ?? field.name.value,
+        arguments: seen.args,
+        field,
+        fragments,
+        filter: seen.run?.extensions.subscriptionFilter ?? null,
+        invalidationFilter: seen.run?.extensions.subscriptionInvalidationFilter ?? null,
+      },
+    };
+  }
+
+  return { handle, authenticate, startSubscription };
+}
+
+function fragmentsOf(document: DocumentNode): Record<string, FragmentDefinitionNode> {
+  const fragments: Record<string, FragmentDefinitionNode> = {};
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+  }
+  return fragments;
+}
+
+/** Hands each root Mutation field that resolved to a non-null value without an error to the hook. */
+function publishMutationResults(
+  hook: (result: MutationResult) => void,
+  selections: readonly SelectionNode[],
+  result: ExecutionResult,
+  fragments: Readonly<Record<string, FragmentDefinitionNode>>,
+): void {
+  const failed = new Set((result.errors ?? []).map((error) => error.path?.[0]));
+  for (const selection of selections) {
+    if (selection.kind !== Kind.FIELD) continue;
+    const key = selection.alias?.value ?? selection.name.value;
+    const value = result.data?.[key];
+    if (value === null || value === undefined || failed.has(key)) continue;
+    try {
+      hook({ fieldName: selection.name.value, value, field: selection, fragments });
+    } catch (error) {
+      // Publishing never fails the mutation that triggered it.
+      process.emitWarning(`publishing ${selection.name.value}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
 }
 
 function pathOf(path: { prev: unknown; key: string | number } | undefined): (string | number)[] {

@@ -13,6 +13,8 @@ export const ERROR_TYPES = {
   idempotencyInProgress: 'IdempotencyKeyInProgress',
   /** The idempotency key was used before with a different request. */
   idempotencyMismatch: 'IdempotencyKeyMismatch',
+  /** A hard budget has too little left for this request's worst-case cost; errorInfo holds the remaining amount. */
+  budgetExceeded: 'BudgetExceeded',
   /** Something unexpected failed; details are in the logs, not in the response. */
   internal: 'InternalFailure',
 } as const;

@@ -30,13 +30,23 @@ export function caller(identity: unknown): Caller {
 
 export const isAdmin = (who: Caller): boolean => who.role === 'ADMIN';
 
+/** ADMIN and FINANCE keys may read every principal; only ADMIN may change things. */
+export const readsEveryone = (who: Caller): boolean => who.role === 'ADMIN' || who.role === 'FINANCE';
+
+/** Fails the field for a FINANCE key, which is read-only. */
+export function refuseReadOnly(who: Caller, fieldName: string): void {
+  if (who.role === 'FINANCE') {
+    util.error(`A FINANCE key is read-only and may not call ${fieldName}`, ERROR_TYPES.unauthorized);
+  }
+}
+
 /**
  * The principal a read is about: a USER always reads their own; an ADMIN reads the one named,
  * or their own when none is named.
  */
 export function targetPrincipal(who: Caller, requested: string | null | undefined): string {
   if (!requested) return who.principalId;
-  if (requested !== who.principalId && !isAdmin(who)) {
+  if (requested !== who.principalId && !readsEveryone(who)) {
     util.error(
       `A USER key may read only its own principal (${who.principalId}), not ${requested}`,
       ERROR_TYPES.unauthorized,

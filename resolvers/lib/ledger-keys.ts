@@ -21,3 +21,14 @@ export const monthSk = (month: string): string => `MONTH#${month}`;
 
 /** Upper bound for a sort-key range that must include every suffix of `prefix`. */
 export const rangeEnd = (prefix: string): string => `${prefix}~`;
+
+/**
+ * Markers of unpriced invocations, one partition per month (`yyyy-mm`), so they are listed and priced
+ * later without a scan. Only unpriced invocations write one.
+ */
+export const unpricedPk = (month: string): string => `UNPRICED#${month}`;
+
+export const unpricedSk = (createdAt: string, invocationId: string): string => `${createdAt}#${invocationId}`;
+
+/** An adjustment posted for an invocation (e.g. pricing it later); never a rewrite of the invocation. */
+export const adjustmentSk = (createdAt: string, invocationId: string): string => `ADJUSTMENT#${createdAt}#${invocationId}`;

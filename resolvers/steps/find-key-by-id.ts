@@ -2,11 +2,12 @@ import { util, type Context } from '@aws-appsync/utils';
 import type { MutationRevokeApiKeyArgs } from '../../schema/__generated__/graphql.ts';
 import type { KeyItem } from '../lib/api-key.ts';
 import { ERROR_TYPES } from '../lib/errors.ts';
-import { caller, isAdmin } from '../lib/identity.ts';
+import { caller, isAdmin, refuseReadOnly } from '../lib/identity.ts';
 import { KEY_INDEXES } from '../tables.ts';
 
 /** Finds the key by its public id; a USER may only act on their own principal's keys. */
 export function request(ctx: Context<MutationRevokeApiKeyArgs>) {
+  refuseReadOnly(caller(ctx.identity), ctx.info.fieldName);
   return {
     operation: 'Query',
     index: KEY_INDEXES.byKeyId,

@@ -44,6 +44,100 @@ export type ApiKeyStatus =
   | 'ACTIVE'
   | 'REVOKED';
 
+export type Budget = {
+  __typename?: 'Budget';
+  alertThresholdsPercent: Array<Scalars['Int']['output']>;
+  /** The period containing now; null in lists, in mutation results and outside a CUSTOM period. */
+  current: Maybe<BudgetPeriodUsage>;
+  hard: Scalars['Boolean']['output'];
+  limitNanoUsd: Scalars['String']['output'];
+  limitUsd: Scalars['String']['output'];
+  period: BudgetPeriod;
+  periodEnd: Maybe<Scalars['AWSDate']['output']>;
+  periodStart: Maybe<Scalars['AWSDate']['output']>;
+  principalId: Scalars['ID']['output'];
+  updatedAt: Scalars['AWSDateTime']['output'];
+};
+
+export type BudgetConnection = {
+  __typename?: 'BudgetConnection';
+  items: Array<Budget>;
+  nextToken: Maybe<Scalars['String']['output']>;
+};
+
+export type BudgetEvent = {
+  __typename?: 'BudgetEvent';
+  createdAt: Scalars['AWSDateTime']['output'];
+  limitNanoUsd: Scalars['String']['output'];
+  limitUsd: Scalars['String']['output'];
+  periodKey: Scalars['String']['output'];
+  principalId: Scalars['ID']['output'];
+  spentNanoUsd: Scalars['String']['output'];
+  /** Spend of the period when the threshold was found crossed. */
+  spentUsd: Scalars['String']['output'];
+  thresholdPercent: Scalars['Int']['output'];
+};
+
+export type BudgetEventConnection = {
+  __typename?: 'BudgetEventConnection';
+  items: Array<BudgetEvent>;
+  nextToken: Maybe<Scalars['String']['output']>;
+};
+
+export type BudgetPeriod =
+  /** One period from periodStart to periodEnd (UTC dates, inclusive); outside it nothing is limited. */
+  | 'CUSTOM'
+  /** Calendar months, UTC. */
+  | 'MONTHLY';
+
+export type BudgetPeriodUsage = {
+  __typename?: 'BudgetPeriodUsage';
+  /** M<yyyy-mm> for a month, C<start>_<end> for a custom period. */
+  periodKey: Scalars['String']['output'];
+  remainingNanoUsd: Scalars['String']['output'];
+  /** limit − spent − reserved, never below zero. */
+  remainingUsd: Scalars['String']['output'];
+  reservedNanoUsd: Scalars['String']['output'];
+  /** Held by hard-budget reservations of invocations in flight. */
+  reservedUsd: Scalars['String']['output'];
+  spentNanoUsd: Scalars['String']['output'];
+  /** Recorded cost of the period's invocations. */
+  spentUsd: Scalars['String']['output'];
+};
+
+/** Converse's request body, field by field (reference: Bedrock Runtime Converse). */
+export type ConverseInput = {
+  /** Converse `additionalModelRequestFields`: model-specific parameters. */
+  additionalModelRequestFields?: InputMaybe<Scalars['AWSJSON']['input']>;
+  /** As for invokeModel: the same key (per principal) returns the first result and is counted once. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Converse `inferenceConfig`: maxTokens, temperature, topP, stopSequences. A hard budget needs maxTokens. */
+  inferenceConfig?: InputMaybe<Scalars['AWSJSON']['input']>;
+  /** Converse `messages`: a non-empty list of {role, content: [blocks]}; binary `bytes` as base64 strings. */
+  messages: Scalars['AWSJSON']['input'];
+  /** A Bedrock model id, inference profile id or ARN. */
+  modelId: Scalars['String']['input'];
+  /** Converse `system`: a list of system content blocks (text, cachePoint, …). */
+  system?: InputMaybe<Scalars['AWSJSON']['input']>;
+  /** Converse `toolConfig`: tools and toolChoice. */
+  toolConfig?: InputMaybe<Scalars['AWSJSON']['input']>;
+};
+
+export type ConverseResult = {
+  __typename?: 'ConverseResult';
+  /** Bedrock's Converse response (output, stopReason, usage, metrics, …); binary `bytes` as base64 strings. */
+  body: Scalars['AWSJSON']['output'];
+  cost: Cost;
+  createdAt: Scalars['AWSDateTime']['output'];
+  invocationId: Scalars['ID']['output'];
+  latencyMs: Scalars['Int']['output'];
+  modelId: Scalars['String']['output'];
+  principalId: Scalars['ID']['output'];
+  /** Converse's stopReason, e.g. end_turn, max_tokens, tool_use. */
+  stopReason: Scalars['String']['output'];
+  usage: TokenUsage;
+};
+
 export type Cost = {
   __typename?: 'Cost';
   /** Integer nano-USD (1e-9 USD) as a string. */
@@ -137,14 +231,52 @@ export type ModelUsage = {
   totals: UsageTotals;
 };
 
+export type MonthUsage = {
+  __typename?: 'MonthUsage';
+  /** yyyy-mm */
+  month: Scalars['String']['output'];
+  principalId: Scalars['ID']['output'];
+  totals: UsageTotals;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * Call Bedrock's Converse API (model-agnostic messages) and record the usage and cost against the caller,
+   * with the same guarantees as invokeModel: idempotency, budgets, aggregates.
+   */
+  converse: ConverseResult;
   /** Create an API key (ADMIN only). The secret is returned this once; only its hash is stored. */
   createApiKey: CreatedApiKey;
+  /** Remove a principal's budget (ADMIN only); requests are no longer limited. */
+  deleteBudget: Budget;
   /** Invoke a Bedrock model exactly as InvokeModel would, and record the usage and cost against the caller. */
   invokeModel: InvokeModelResult;
+  /**
+   * Price a month's unpriced invocations (ADMIN only) by posting adjustments that the aggregates include;
+   * the invocations themselves are never rewritten. Each is priced at the row in effect at its time, else
+   * at the row in effect now. Running it again prices only what is still unpriced.
+   */
+  priceUnpricedUsage: UnpricedPricingRun;
   /** Revoke an API key (ADMIN, or the key's own principal). */
   revokeApiKey: ApiKey;
+  /**
+   * Rotate an API key (ADMIN, or the key's own principal): a new key for the same principal and role, shown
+   * once; the old key keeps working for overlapSeconds (0–604800, default 3600) and then expires.
+   */
+  rotateApiKey: RotatedApiKey;
+  /** Set (create or replace) a principal's budget (ADMIN only). Spend already recorded in the period counts. */
+  setBudget: Budget;
+  /**
+   * Add a price (ADMIN only) for a model id × Region from a moment on. It never applies to the past:
+   * effectiveFrom must not be earlier than now. Rows are immutable; a correction is a newer row.
+   */
+  setPrice: Price;
+};
+
+
+export type MutationConverseArgs = {
+  input: ConverseInput;
 };
 
 
@@ -153,13 +285,60 @@ export type MutationCreateApiKeyArgs = {
 };
 
 
+export type MutationDeleteBudgetArgs = {
+  principalId: Scalars['ID']['input'];
+};
+
+
 export type MutationInvokeModelArgs = {
   input: InvokeModelInput;
 };
 
 
+export type MutationPriceUnpricedUsageArgs = {
+  month: Scalars['String']['input'];
+};
+
+
 export type MutationRevokeApiKeyArgs = {
   keyId: Scalars['ID']['input'];
+};
+
+
+export type MutationRotateApiKeyArgs = {
+  keyId: Scalars['ID']['input'];
+  overlapSeconds: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type MutationSetBudgetArgs = {
+  input: SetBudgetInput;
+};
+
+
+export type MutationSetPriceArgs = {
+  input: SetPriceInput;
+};
+
+/** One immutable row of the price catalogue. */
+export type Price = {
+  __typename?: 'Price';
+  baseModelId: Scalars['String']['output'];
+  cacheReadPer1k: Maybe<Scalars['String']['output']>;
+  cacheWritePer1k: Maybe<Scalars['String']['output']>;
+  createdAt: Scalars['AWSDateTime']['output'];
+  createdBy: Scalars['String']['output'];
+  effectiveFrom: Scalars['AWSDateTime']['output'];
+  inputPer1k: Scalars['String']['output'];
+  /** The id the row prices (a base id, or a profile id with its routing prefix). */
+  modelId: Scalars['String']['output'];
+  outputPer1k: Scalars['String']['output'];
+  provider: Scalars['String']['output'];
+  /** A Region name, or * for every Region without its own row. */
+  region: Scalars['String']['output'];
+  source: Scalars['String']['output'];
+  /** 'bundled' for the catalogue shipped with the service, else the id setPrice gave the row. */
+  version: Scalars['String']['output'];
 };
 
 export type Principal = {
@@ -170,16 +349,42 @@ export type Principal = {
   username: Scalars['String']['output'];
 };
 
+export type PrincipalSpend = {
+  __typename?: 'PrincipalSpend';
+  costNanoUsd: Scalars['String']['output'];
+  costUsd: Scalars['String']['output'];
+  invocations: Scalars['Int']['output'];
+  month: Scalars['String']['output'];
+  principalId: Scalars['ID']['output'];
+};
+
 export type Query = {
   __typename?: 'Query';
   /** API keys of a principal (ADMIN: any principal, or all keys when principalId is omitted). */
   apiKeys: ApiKeyConnection;
+  /** The budget of a principal with its current period's spend (USER: own; ADMIN: any); null when none is set. */
+  budget: Maybe<Budget>;
+  /** Budget threshold events of a principal (USER: own; ADMIN: any), newest period first. */
+  budgetEvents: BudgetEventConnection;
+  /** Every budget (ADMIN only), without period spend (ask `budget` for that). */
+  budgets: BudgetConnection;
+  /**
+   * The catalogue price that applies to a model id (base id or system inference profile id) called in a
+   * Region at a moment (default: now), by the same rule invocations are priced with; null when none does.
+   */
+  effectivePrice: Maybe<Price>;
   /** The ledger of invocations, newest first, one page at a time. */
   invocations: InvocationConnection;
   /** The caller: principal, key and role, as the authorizer resolved them. */
   me: Principal;
+  /** Usage and cost per month (yyyy-mm, inclusive range of at most 36), read from the monthly aggregates (USER: own; ADMIN, FINANCE: any). */
+  monthlyUsage: Array<MonthUsage>;
   /** What this API is; reachable with the AppSync API key too, as a connectivity check. */
   serviceInfo: ServiceInfo;
+  /** The principals that spent the most in a month (yyyy-mm), highest first, from the monthly aggregates (ADMIN, FINANCE). */
+  topSpenders: Array<PrincipalSpend>;
+  /** Invocations of a month (yyyy-mm) recorded without a price, oldest first, and whether they were priced later (ADMIN only). */
+  unpricedUsage: UnpricedUsageConnection;
   /**
    * Usage and cost between two UTC dates, inclusive, read from daily aggregates.
    * A caller with role USER always gets their own principal; an ADMIN may name any principal.
@@ -195,12 +400,57 @@ export type QueryApiKeysArgs = {
 };
 
 
+export type QueryBudgetArgs = {
+  principalId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryBudgetEventsArgs = {
+  limit: InputMaybe<Scalars['Int']['input']>;
+  nextToken: InputMaybe<Scalars['String']['input']>;
+  principalId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryBudgetsArgs = {
+  limit: InputMaybe<Scalars['Int']['input']>;
+  nextToken: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryEffectivePriceArgs = {
+  at: InputMaybe<Scalars['AWSDateTime']['input']>;
+  modelId: Scalars['String']['input'];
+  region: Scalars['String']['input'];
+};
+
+
 export type QueryInvocationsArgs = {
   from: InputMaybe<Scalars['AWSDate']['input']>;
   limit: InputMaybe<Scalars['Int']['input']>;
   nextToken: InputMaybe<Scalars['String']['input']>;
   principalId: InputMaybe<Scalars['ID']['input']>;
   to: InputMaybe<Scalars['AWSDate']['input']>;
+};
+
+
+export type QueryMonthlyUsageArgs = {
+  fromMonth: Scalars['String']['input'];
+  principalId: InputMaybe<Scalars['ID']['input']>;
+  toMonth: Scalars['String']['input'];
+};
+
+
+export type QueryTopSpendersArgs = {
+  limit: InputMaybe<Scalars['Int']['input']>;
+  month: Scalars['String']['input'];
+};
+
+
+export type QueryUnpricedUsageArgs = {
+  limit: InputMaybe<Scalars['Int']['input']>;
+  month: Scalars['String']['input'];
+  nextToken: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -212,12 +462,61 @@ export type QueryUsageSummaryArgs = {
 
 export type Role =
   | 'ADMIN'
+  /** Read-only: may read every principal's usage, ledger, budgets and prices; may not invoke models or change anything. */
+  | 'FINANCE'
   | 'USER';
+
+export type RotatedApiKey = {
+  __typename?: 'RotatedApiKey';
+  /** The new key; its secret is shown this once. */
+  newKey: CreatedApiKey;
+  /** The old key, with the expiry the overlap gave it. */
+  previous: ApiKey;
+};
 
 export type ServiceInfo = {
   __typename?: 'ServiceInfo';
   name: Scalars['String']['output'];
   version: Scalars['String']['output'];
+};
+
+export type SetBudgetInput = {
+  /** Percentages of the limit (1–100, at most 5) whose crossing records a budget event once per period; default [80]. */
+  alertThresholdsPercent?: InputMaybe<Array<Scalars['Int']['input']>>;
+  /**
+   * Hard (the default): a request is refused with BudgetExceeded unless its worst-case cost fits in what is
+   * left, reserved before Bedrock is called. Soft: nothing is refused; thresholds record events.
+   */
+  hard?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The limit in USD: a decimal string, more than 0, at most 9000000, at most 9 fraction digits. */
+  limitUsd: Scalars['String']['input'];
+  /** Defaults to MONTHLY. */
+  period?: InputMaybe<BudgetPeriod>;
+  /** CUSTOM only: the last day of the period (inclusive). */
+  periodEnd?: InputMaybe<Scalars['AWSDate']['input']>;
+  /** CUSTOM only: the first day of the period. */
+  periodStart?: InputMaybe<Scalars['AWSDate']['input']>;
+  principalId: Scalars['ID']['input'];
+};
+
+export type SetPriceInput = {
+  /** USD per 1,000 cache-read tokens; omitted, cache reads are charged at the input rate. */
+  cacheReadPer1k?: InputMaybe<Scalars['String']['input']>;
+  /** USD per 1,000 cache-write tokens; omitted, cache writes are charged at the input rate. */
+  cacheWritePer1k?: InputMaybe<Scalars['String']['input']>;
+  /** When the price starts to apply; now or later. */
+  effectiveFrom: Scalars['AWSDateTime']['input'];
+  /** USD per 1,000 input tokens, an exact decimal string (e.g. "0.00025"). */
+  inputPer1k: Scalars['String']['input'];
+  /** A base model id (anthropic.claude-…) or a system inference profile id with its routing prefix (us.…, global.…). */
+  modelId: Scalars['String']['input'];
+  /** USD per 1,000 output tokens. */
+  outputPer1k: Scalars['String']['input'];
+  provider: Scalars['String']['input'];
+  /** A Region name (us-east-1), or * for every Region without a row of its own. */
+  region: Scalars['String']['input'];
+  /** Where the figure comes from (a price page, a contract). */
+  source: Scalars['String']['input'];
 };
 
 export type Subscription = {
@@ -238,6 +537,38 @@ export type TokenUsage = {
   /** Input tokens not read from or written to the prompt cache. */
   inputTokens: Scalars['Int']['output'];
   outputTokens: Scalars['Int']['output'];
+};
+
+export type UnpricedInvocation = {
+  __typename?: 'UnpricedInvocation';
+  /** The adjustment's amount in nano-USD, once priced. */
+  adjustmentNanoUsd: Maybe<Scalars['String']['output']>;
+  createdAt: Scalars['AWSDateTime']['output'];
+  invocationId: Scalars['ID']['output'];
+  modelId: Scalars['String']['output'];
+  /** When an adjustment priced it; null while it is unpriced. */
+  pricedAt: Maybe<Scalars['AWSDateTime']['output']>;
+  principalId: Scalars['ID']['output'];
+  region: Scalars['String']['output'];
+  usage: TokenUsage;
+};
+
+export type UnpricedPricingRun = {
+  __typename?: 'UnpricedPricingRun';
+  adjustmentNanoUsd: Scalars['String']['output'];
+  adjustmentUsd: Scalars['String']['output'];
+  /** Unpriced invocations this run looked at. */
+  examined: Scalars['Int']['output'];
+  month: Scalars['String']['output'];
+  priced: Scalars['Int']['output'];
+  /** Still without any price in the catalogue. */
+  stillUnpriced: Scalars['Int']['output'];
+};
+
+export type UnpricedUsageConnection = {
+  __typename?: 'UnpricedUsageConnection';
+  items: Array<UnpricedInvocation>;
+  nextToken: Maybe<Scalars['String']['output']>;
 };
 
 export type UsageSummary = {
@@ -351,6 +682,14 @@ export type ResolversTypes = {
   ApiKeyConnection: ResolverTypeWrapper<ApiKeyConnection>;
   ApiKeyStatus: ApiKeyStatus;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Budget: ResolverTypeWrapper<Budget>;
+  BudgetConnection: ResolverTypeWrapper<BudgetConnection>;
+  BudgetEvent: ResolverTypeWrapper<BudgetEvent>;
+  BudgetEventConnection: ResolverTypeWrapper<BudgetEventConnection>;
+  BudgetPeriod: BudgetPeriod;
+  BudgetPeriodUsage: ResolverTypeWrapper<BudgetPeriodUsage>;
+  ConverseInput: ConverseInput;
+  ConverseResult: ResolverTypeWrapper<ConverseResult>;
   Cost: ResolverTypeWrapper<Cost>;
   CreateApiKeyInput: CreateApiKeyInput;
   CreatedApiKey: ResolverTypeWrapper<CreatedApiKey>;
@@ -363,14 +702,23 @@ export type ResolversTypes = {
   InvokeModelInput: InvokeModelInput;
   InvokeModelResult: ResolverTypeWrapper<InvokeModelResult>;
   ModelUsage: ResolverTypeWrapper<ModelUsage>;
+  MonthUsage: ResolverTypeWrapper<MonthUsage>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Price: ResolverTypeWrapper<Price>;
   Principal: ResolverTypeWrapper<Principal>;
+  PrincipalSpend: ResolverTypeWrapper<PrincipalSpend>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Role: Role;
+  RotatedApiKey: ResolverTypeWrapper<RotatedApiKey>;
   ServiceInfo: ResolverTypeWrapper<ServiceInfo>;
+  SetBudgetInput: SetBudgetInput;
+  SetPriceInput: SetPriceInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   TokenUsage: ResolverTypeWrapper<TokenUsage>;
+  UnpricedInvocation: ResolverTypeWrapper<UnpricedInvocation>;
+  UnpricedPricingRun: ResolverTypeWrapper<UnpricedPricingRun>;
+  UnpricedUsageConnection: ResolverTypeWrapper<UnpricedUsageConnection>;
   UsageSummary: ResolverTypeWrapper<UsageSummary>;
   UsageTotals: ResolverTypeWrapper<UsageTotals>;
 };
@@ -389,6 +737,13 @@ export type ResolversParentTypes = {
   ApiKey: ApiKey;
   ApiKeyConnection: ApiKeyConnection;
   Boolean: Scalars['Boolean']['output'];
+  Budget: Budget;
+  BudgetConnection: BudgetConnection;
+  BudgetEvent: BudgetEvent;
+  BudgetEventConnection: BudgetEventConnection;
+  BudgetPeriodUsage: BudgetPeriodUsage;
+  ConverseInput: ConverseInput;
+  ConverseResult: ConverseResult;
   Cost: Cost;
   CreateApiKeyInput: CreateApiKeyInput;
   CreatedApiKey: CreatedApiKey;
@@ -401,13 +756,22 @@ export type ResolversParentTypes = {
   InvokeModelInput: InvokeModelInput;
   InvokeModelResult: InvokeModelResult;
   ModelUsage: ModelUsage;
+  MonthUsage: MonthUsage;
   Mutation: Record<PropertyKey, never>;
+  Price: Price;
   Principal: Principal;
+  PrincipalSpend: PrincipalSpend;
   Query: Record<PropertyKey, never>;
+  RotatedApiKey: RotatedApiKey;
   ServiceInfo: ServiceInfo;
+  SetBudgetInput: SetBudgetInput;
+  SetPriceInput: SetPriceInput;
   String: Scalars['String']['output'];
   Subscription: Record<PropertyKey, never>;
   TokenUsage: TokenUsage;
+  UnpricedInvocation: UnpricedInvocation;
+  UnpricedPricingRun: UnpricedPricingRun;
+  UnpricedUsageConnection: UnpricedUsageConnection;
   UsageSummary: UsageSummary;
   UsageTotals: UsageTotals;
 };
@@ -505,6 +869,62 @@ export type ApiKeyConnectionResolvers<ContextType = any, ParentType extends Reso
   nextToken?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type BudgetResolvers<ContextType = any, ParentType extends ResolversParentTypes['Budget'] = ResolversParentTypes['Budget']> = {
+  alertThresholdsPercent?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+  current?: Resolver<Maybe<ResolversTypes['BudgetPeriodUsage']>, ParentType, ContextType>;
+  hard?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  limitNanoUsd?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  limitUsd?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  period?: Resolver<ResolversTypes['BudgetPeriod'], ParentType, ContextType>;
+  periodEnd?: Resolver<Maybe<ResolversTypes['AWSDate']>, ParentType, ContextType>;
+  periodStart?: Resolver<Maybe<ResolversTypes['AWSDate']>, ParentType, ContextType>;
+  principalId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['AWSDateTime'], ParentType, ContextType>;
+};
+
+export type BudgetConnectionResolvers<ContextType = any, ParentType extends ResolversParentTypes['BudgetConnection'] = ResolversParentTypes['BudgetConnection']> = {
+  items?: Resolver<Array<ResolversTypes['Budget']>, ParentType, ContextType>;
+  nextToken?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type BudgetEventResolvers<ContextType = any, ParentType extends ResolversParentTypes['BudgetEvent'] = ResolversParentTypes['BudgetEvent']> = {
+  createdAt?: Resolver<ResolversTypes['AWSDateTime'], ParentType, ContextType>;
+  limitNanoUsd?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  limitUsd?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  periodKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  principalId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  spentNanoUsd?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  spentUsd?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  thresholdPercent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type BudgetEventConnectionResolvers<ContextType = any, ParentType extends ResolversParentTypes['BudgetEventConnection'] = ResolversParentTypes['BudgetEventConnection']> = {
+  items?: Resolver<Array<ResolversTypes['BudgetEvent']>, ParentType, ContextType>;
+  nextToken?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type BudgetPeriodUsageResolvers<ContextType = any, ParentType extends ResolversParentTypes['BudgetPeriodUsage'] = ResolversParentTypes['BudgetPeriodUsage']> = {
+  periodKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  remainingNanoUsd?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  remainingUsd?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reservedNanoUsd?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reservedUsd?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  spentNanoUsd?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  spentUsd?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ConverseResultResolvers<ContextType = any, ParentType extends ResolversParentTypes['ConverseResult'] = ResolversParentTypes['ConverseResult']> = {
+  body?: Resolver<ResolversTypes['AWSJSON'], ParentType, ContextType>;
+  cost?: Resolver<ResolversTypes['Cost'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['AWSDateTime'], ParentType, ContextType>;
+  invocationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  latencyMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  modelId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  principalId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  stopReason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  usage?: Resolver<ResolversTypes['TokenUsage'], ParentType, ContextType>;
+};
+
 export type CostResolvers<ContextType = any, ParentType extends ResolversParentTypes['Cost'] = ResolversParentTypes['Cost']> = {
   nanoUsd?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   priced?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -559,10 +979,38 @@ export type ModelUsageResolvers<ContextType = any, ParentType extends ResolversP
   totals?: Resolver<ResolversTypes['UsageTotals'], ParentType, ContextType>;
 };
 
+export type MonthUsageResolvers<ContextType = any, ParentType extends ResolversParentTypes['MonthUsage'] = ResolversParentTypes['MonthUsage']> = {
+  month?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  principalId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  totals?: Resolver<ResolversTypes['UsageTotals'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = any, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  converse?: Resolver<ResolversTypes['ConverseResult'], ParentType, ContextType, RequireFields<MutationConverseArgs, 'input'>>;
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
+  deleteBudget?: Resolver<ResolversTypes['Budget'], ParentType, ContextType, RequireFields<MutationDeleteBudgetArgs, 'principalId'>>;
   invokeModel?: Resolver<ResolversTypes['InvokeModelResult'], ParentType, ContextType, RequireFields<MutationInvokeModelArgs, 'input'>>;
+  priceUnpricedUsage?: Resolver<ResolversTypes['UnpricedPricingRun'], ParentType, ContextType, RequireFields<MutationPriceUnpricedUsageArgs, 'month'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'keyId'>>;
+  rotateApiKey?: Resolver<ResolversTypes['RotatedApiKey'], ParentType, ContextType, RequireFields<MutationRotateApiKeyArgs, 'keyId'>>;
+  setBudget?: Resolver<ResolversTypes['Budget'], ParentType, ContextType, RequireFields<MutationSetBudgetArgs, 'input'>>;
+  setPrice?: Resolver<ResolversTypes['Price'], ParentType, ContextType, RequireFields<MutationSetPriceArgs, 'input'>>;
+};
+
+export type PriceResolvers<ContextType = any, ParentType extends ResolversParentTypes['Price'] = ResolversParentTypes['Price']> = {
+  baseModelId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  cacheReadPer1k?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  cacheWritePer1k?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['AWSDateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  effectiveFrom?: Resolver<ResolversTypes['AWSDateTime'], ParentType, ContextType>;
+  inputPer1k?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  modelId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  outputPer1k?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  provider?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  region?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type PrincipalResolvers<ContextType = any, ParentType extends ResolversParentTypes['Principal'] = ResolversParentTypes['Principal']> = {
@@ -572,12 +1020,32 @@ export type PrincipalResolvers<ContextType = any, ParentType extends ResolversPa
   username?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type PrincipalSpendResolvers<ContextType = any, ParentType extends ResolversParentTypes['PrincipalSpend'] = ResolversParentTypes['PrincipalSpend']> = {
+  costNanoUsd?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  costUsd?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  invocations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  month?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  principalId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = any, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   apiKeys?: Resolver<ResolversTypes['ApiKeyConnection'], ParentType, ContextType, Partial<QueryApiKeysArgs>>;
+  budget?: Resolver<Maybe<ResolversTypes['Budget']>, ParentType, ContextType, Partial<QueryBudgetArgs>>;
+  budgetEvents?: Resolver<ResolversTypes['BudgetEventConnection'], ParentType, ContextType, Partial<QueryBudgetEventsArgs>>;
+  budgets?: Resolver<ResolversTypes['BudgetConnection'], ParentType, ContextType, Partial<QueryBudgetsArgs>>;
+  effectivePrice?: Resolver<Maybe<ResolversTypes['Price']>, ParentType, ContextType, RequireFields<QueryEffectivePriceArgs, 'modelId' | 'region'>>;
   invocations?: Resolver<ResolversTypes['InvocationConnection'], ParentType, ContextType, Partial<QueryInvocationsArgs>>;
   me?: Resolver<ResolversTypes['Principal'], ParentType, ContextType>;
+  monthlyUsage?: Resolver<Array<ResolversTypes['MonthUsage']>, ParentType, ContextType, RequireFields<QueryMonthlyUsageArgs, 'fromMonth' | 'toMonth'>>;
   serviceInfo?: Resolver<ResolversTypes['ServiceInfo'], ParentType, ContextType>;
+  topSpenders?: Resolver<Array<ResolversTypes['PrincipalSpend']>, ParentType, ContextType, RequireFields<QueryTopSpendersArgs, 'month'>>;
+  unpricedUsage?: Resolver<ResolversTypes['UnpricedUsageConnection'], ParentType, ContextType, RequireFields<QueryUnpricedUsageArgs, 'month'>>;
   usageSummary?: Resolver<ResolversTypes['UsageSummary'], ParentType, ContextType, RequireFields<QueryUsageSummaryArgs, 'from' | 'to'>>;
+};
+
+export type RotatedApiKeyResolvers<ContextType = any, ParentType extends ResolversParentTypes['RotatedApiKey'] = ResolversParentTypes['RotatedApiKey']> = {
+  newKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType>;
+  previous?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
 };
 
 export type ServiceInfoResolvers<ContextType = any, ParentType extends ResolversParentTypes['ServiceInfo'] = ResolversParentTypes['ServiceInfo']> = {
@@ -594,6 +1062,31 @@ export type TokenUsageResolvers<ContextType = any, ParentType extends ResolversP
   cacheWriteInputTokens?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   inputTokens?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   outputTokens?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type UnpricedInvocationResolvers<ContextType = any, ParentType extends ResolversParentTypes['UnpricedInvocation'] = ResolversParentTypes['UnpricedInvocation']> = {
+  adjustmentNanoUsd?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['AWSDateTime'], ParentType, ContextType>;
+  invocationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  modelId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  pricedAt?: Resolver<Maybe<ResolversTypes['AWSDateTime']>, ParentType, ContextType>;
+  principalId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  region?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  usage?: Resolver<ResolversTypes['TokenUsage'], ParentType, ContextType>;
+};
+
+export type UnpricedPricingRunResolvers<ContextType = any, ParentType extends ResolversParentTypes['UnpricedPricingRun'] = ResolversParentTypes['UnpricedPricingRun']> = {
+  adjustmentNanoUsd?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  adjustmentUsd?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  examined?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  month?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  priced?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  stillUnpriced?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type UnpricedUsageConnectionResolvers<ContextType = any, ParentType extends ResolversParentTypes['UnpricedUsageConnection'] = ResolversParentTypes['UnpricedUsageConnection']> = {
+  items?: Resolver<Array<ResolversTypes['UnpricedInvocation']>, ParentType, ContextType>;
+  nextToken?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type UsageSummaryResolvers<ContextType = any, ParentType extends ResolversParentTypes['UsageSummary'] = ResolversParentTypes['UsageSummary']> = {
@@ -628,6 +1121,12 @@ export type Resolvers<ContextType = any> = {
   AWSURL?: GraphQLScalarType;
   ApiKey?: ApiKeyResolvers<ContextType>;
   ApiKeyConnection?: ApiKeyConnectionResolvers<ContextType>;
+  Budget?: BudgetResolvers<ContextType>;
+  BudgetConnection?: BudgetConnectionResolvers<ContextType>;
+  BudgetEvent?: BudgetEventResolvers<ContextType>;
+  BudgetEventConnection?: BudgetEventConnectionResolvers<ContextType>;
+  BudgetPeriodUsage?: BudgetPeriodUsageResolvers<ContextType>;
+  ConverseResult?: ConverseResultResolvers<ContextType>;
   Cost?: CostResolvers<ContextType>;
   CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
   DayUsage?: DayUsageResolvers<ContextType>;
@@ -635,12 +1134,19 @@ export type Resolvers<ContextType = any> = {
   InvocationConnection?: InvocationConnectionResolvers<ContextType>;
   InvokeModelResult?: InvokeModelResultResolvers<ContextType>;
   ModelUsage?: ModelUsageResolvers<ContextType>;
+  MonthUsage?: MonthUsageResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  Price?: PriceResolvers<ContextType>;
   Principal?: PrincipalResolvers<ContextType>;
+  PrincipalSpend?: PrincipalSpendResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RotatedApiKey?: RotatedApiKeyResolvers<ContextType>;
   ServiceInfo?: ServiceInfoResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   TokenUsage?: TokenUsageResolvers<ContextType>;
+  UnpricedInvocation?: UnpricedInvocationResolvers<ContextType>;
+  UnpricedPricingRun?: UnpricedPricingRunResolvers<ContextType>;
+  UnpricedUsageConnection?: UnpricedUsageConnectionResolvers<ContextType>;
   UsageSummary?: UsageSummaryResolvers<ContextType>;
   UsageTotals?: UsageTotalsResolvers<ContextType>;
 };

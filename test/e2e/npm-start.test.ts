@@ -85,6 +85,6 @@ describe('npm start', () => {
     const result = spawnSync(TSX, [CLI, 'keys', 'create', '--username', 'x', '--data-dir', empty], { cwd: PROJECT_ROOT, encoding: 'utf8' });
     rmSync(empty, { recursive: true, force: true });
     expect(result.status).toBe(1);
-    expect(result.stderr.trim()).toBe('No local API is running here; start it with `npm start` first');
+    expect(result.stderr.trim()).toBe(`error: No local API is running (no ${join(empty, 'runtime.json')}); start one with \`npm start\`, or pass --endpoint and --key`);
   });
 });

@@ -21,6 +21,8 @@ export interface TestStack extends RunningStack {
   graphql(query: string, variables: Record<string, unknown>, headers: Record<string, string>): Promise<GraphqlReply>;
   /** The same, authorized with an API key minted by createApiKey. */
   as(key: string): (query: string, variables?: Record<string, unknown>) => Promise<GraphqlReply>;
+  /** The stack's data dir, holding runtime.json while it runs. */
+  readonly dataDir: string;
   close(): Promise<void>;
 }
 
@@ -52,6 +54,7 @@ export async function startTestStack(overrides: StackOverrides = {}): Promise<Te
   };
   return {
     ...stack,
+    dataDir,
     graphql,
     as: (key) => (query, variables = {}) => graphql(query, variables, { authorization: key }),
     async close() {

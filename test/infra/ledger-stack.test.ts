@@ -9,8 +9,11 @@ import { App, CfnElement } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { declaresFallbackQueue, defaultReservedConcurrency } from '../../infra/constructs/bedrock-ledger-api.ts';
 import { LedgerStack } from '../../infra/stacks/ledger-stack.ts';
-import { PROJECT_ROOT, bundleFunction, bundleResolver } from '../../resolvers/build.ts';
+import { METRIC, METRICS_NAMESPACE } from '../../functions/lib/metrics.ts';
+import { PROJECT_ROOT, bundleFunction, bundleFunctionWithSourceMap, bundleResolver } from '../../resolvers/build.ts';
 import { API, DATA_SOURCES, FUNCTIONS, RESOLVERS, STEPS, resolverCodePath, stepCodePath } from '../../resolvers/manifest.ts';
 import type { DataSourceDefinition, FunctionDefinition, FunctionName, ResolverDefinition, StepName } from '../../resolvers/manifest.ts';
 import { TABLES } from '../../resolvers/tables.ts';
@@ -20,6 +23,10 @@ type Json = Record<string, unknown>;
 
 const AUTHORIZER_TTL_SECONDS = 45;
 const LOG_RETENTION_DAYS = 14;
+const LEDGER_RETENTION_DAYS = 400;
+
+/** Synthesizing bundles every function; on a busy machine that outlasts the default hook timeout. */
+const SYNTH_TIMEOUT_MS = 180_000;
 
 let outdir: string;
 let stack: LedgerStack;
@@ -41,10 +48,11 @@ beforeAll(() => {
   stack = new LedgerStack(app, 'LedgerTest', {
     authorizerTtlSeconds: AUTHORIZER_TTL_SECONDS,
     logRetention: LOG_RETENTION_DAYS,
+    ledgerRetentionDays: LEDGER_RETENTION_DAYS,
   });
   template = Template.fromStack(stack);
   resources = resourcesOf(template.toJSON());
-});
+}, SYNTH_TIMEOUT_MS);
 
 afterAll(() => {
   if (outdir) rmSync(outdir, { recursive: true, force: true });
@@ -79,11 +87,12 @@ function entriesOf<K extends string, V>(record: Readonly<Record<K, V>>): Array<[
   return Object.entries(record) as Array<[K, V]>;
 }
 
-const tableId = (name: TableName): string => logicalId(stack.tables.table(name));
-const functionId = (name: FunctionName): string => logicalId(stack.functions[name].function);
-const roleId = (name: FunctionName): string => logicalId(stack.functions[name].function.role);
-const secretId = (): string => logicalId(stack.keySecret.secret);
-const stepId = (step: StepName): string => logicalId(stack.graphqlApi.steps.get(step));
+const tableId = (name: TableName): string => logicalId(stack.ledger.tables.table(name));
+const functionId = (name: FunctionName): string => logicalId(stack.ledger.functions[name].function);
+const roleId = (name: FunctionName): string => logicalId(stack.ledger.functions[name].function.role);
+const secretId = (): string => logicalId(stack.ledger.keySecret.secret);
+const stepId = (step: StepName): string => logicalId(stack.ledger.graphqlApi.steps.get(step));
+const topicId = (): string => logicalId(stack.ledger.monitoring.topic);
 
 /** The Properties of a template resource. */
 function propertiesOfResource(resource: Json): Json {
@@ -128,6 +137,17 @@ function allStatements(): Array<Statement & { readonly roles: readonly unknown[]
     );
 }
 
+/** An ARN built with Fn::Join, with pseudo parameters written as <AWS::Partition>. */
+function flatArn(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (isJson(value) && Array.isArray(value['Fn::Join'])) {
+    const [separator, parts] = value['Fn::Join'] as [string, unknown[]];
+    return parts.map(flatArn).join(separator);
+  }
+  if (isJson(value) && typeof value['Ref'] === 'string') return `<${value['Ref']}>`;
+  return JSON.stringify(value);
+}
+
 /** Whether a policy resource names the table (its ARN or one of its indexes). */
 function mentions(resource: unknown, id: string): boolean {
   return JSON.stringify(resource).includes(`"${id}"`);
@@ -150,12 +170,13 @@ describe('LedgerStack', () => {
       template.resourceCountIs('AWS::DynamoDB::Table', tables.length);
     });
 
-    it.each(tables)('creates the %s table on demand with its key schema, point-in-time recovery and AWS-managed encryption', (name, definition) => {
+    it.each(tables)('creates the %s table on demand with its key schema, point-in-time recovery, encryption and deletion protection', (name, definition) => {
       expect(propertiesOf(tableId(name))).toMatchObject({
         KeySchema: keySchema(definition),
         BillingMode: 'PAY_PER_REQUEST',
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
         SSESpecification: { SSEEnabled: true },
+        DeletionProtectionEnabled: true,
       });
     });
 
@@ -205,21 +226,37 @@ describe('LedgerStack', () => {
       expect(propertiesOf(functionId(name))).toMatchObject({ Timeout: definition.timeoutSeconds, MemorySize: definition.memoryMb });
     });
 
-    it.each(functions)('passes %s exactly the environment its manifest entry implies', (name, definition) => {
-      const expected: Json = {};
+    it.each(functions)('passes %s exactly the environment its manifest entry and the props imply', (name, definition) => {
+      const expected: Json = { LOG_LEVEL: 'info', NODE_OPTIONS: '--enable-source-maps' };
       for (const [envName, binding] of Object.entries(definition.tables)) expected[envName] = { Ref: tableId(binding.table) };
       if (definition.keySecret) expected['KEY_HASH_SECRET_ARN'] = { Ref: secretId() };
       if (name === API.authorizer.function) expected['AUTHORIZER_TTL_SECONDS'] = String(AUTHORIZER_TTL_SECONDS);
+      if (name === 'invokeModel') expected['LEDGER_RETENTION_DAYS'] = String(LEDGER_RETENTION_DAYS);
+      if (declaresFallbackQueue(definition)) expected['LEDGER_FALLBACK_QUEUE_URL'] = { Ref: logicalId(stack.ledger.fallbackQueue?.queue) };
       expect(objectAt(propertiesOf(functionId(name)), 'Environment')['Variables']).toEqual(expected);
     });
 
-    it.each(functions)('deploys for %s the bundle of its entry, as bundleFunction returns it', (name, definition) => {
+    it.each(functions)('deploys for %s the minified bundle of its entry with its source map beside it', (name, definition) => {
       const code = objectAt(propertiesOf(functionId(name)), 'Code');
       const key = code['S3Key'];
       expect(typeof key).toBe('string');
-      const hash = String(key).replace(/\.zip$/, '');
-      const deployed = readFileSync(join(outdir, `asset.${hash}`, 'index.mjs'), 'utf8');
-      expect(deployed).toBe(bundleFunction(definition.entry));
+      const asset = join(outdir, `asset.${String(key).replace(/\.zip$/, '')}`);
+      const bundle = bundleFunctionWithSourceMap(definition.entry);
+      const deployed = readFileSync(join(asset, 'index.mjs'), 'utf8');
+      expect(deployed).toBe(bundle.code);
+      expect(deployed).toBe(`${bundleFunction(definition.entry).trimEnd()}\n//# sourceMappingURL=index.mjs.map\n`);
+      const map: unknown = JSON.parse(readFileSync(join(asset, 'index.mjs.map'), 'utf8'));
+      expect(map).toMatchObject({ version: 3 });
+      expect(isJson(map) && Array.isArray(map['sources']) && map['sources'].some((source) => String(source).endsWith(definition.entry.replace(/\.ts$/, '.ts')))).toBe(true);
+      expect(isJson(map) && 'sourcesContent' in map).toBe(false);
+    });
+
+    it.each(functions)('reserves the default concurrency for %s', (name) => {
+      expect(propertiesOf(functionId(name))['ReservedConcurrentExecutions']).toBe(defaultReservedConcurrency(name));
+    });
+
+    it.each(functions)('traces %s with X-Ray', (name) => {
+      expect(propertiesOf(functionId(name))['TracingConfig']).toEqual({ Mode: 'Active' });
     });
 
     it.each(functions)('keeps %s logs for the configured retention', (name) => {
@@ -228,21 +265,55 @@ describe('LedgerStack', () => {
     });
   });
 
+  describe('ledger-write fallback queue', () => {
+    const declared = Object.values<object>(FUNCTIONS).some(declaresFallbackQueue);
+
+    it('exists, encrypted and TLS-only, exactly when a manifest function declares fallbackQueue', () => {
+      template.resourceCountIs('AWS::SQS::Queue', declared ? 1 : 0);
+      expect(stack.ledger.fallbackQueue === undefined).toBe(!declared);
+      if (declared) {
+        template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
+        template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+          PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+        });
+      }
+    });
+
+    it.each(entriesOf<FunctionName, FunctionDefinition>(FUNCTIONS))('lets %s send to the queue only when it declares fallbackQueue', (name, definition) => {
+      const queue = stack.ledger.fallbackQueue;
+      const sends = queue !== undefined && statementsOfRole(roleId(name)).some(
+        (statement) => statement.actions.includes('sqs:SendMessage') && mentions(statement.resources, logicalId(queue.queue)),
+      );
+      expect(sends).toBe(declaresFallbackQueue(definition));
+    });
+
+    it('is described in the manifest shape the construct reads', () => {
+      expect(declaresFallbackQueue({ fallbackQueue: true })).toBe(true);
+      expect(declaresFallbackQueue({ fallbackQueue: false })).toBe(false);
+      expect(declaresFallbackQueue({})).toBe(false);
+    });
+  });
+
   describe('IAM', () => {
     const bedrockStatements = (): Statement[] =>
       allStatements().filter((statement) => statement.actions.some((action) => action.startsWith('bedrock:')));
 
-    it('lets the invoke-model function call Bedrock on foundation models and inference profiles only, never on *', () => {
+    it('lets the invoke-model function invoke foundation models and inference profiles, and read the profiles, never on *', () => {
       const statements = bedrockStatements();
-      expect(statements).toHaveLength(1);
-      const [statement] = statements;
-      expect(statement?.actions).toEqual(['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream']);
-      expect(statement?.resources).not.toContain('*');
-      const arns = JSON.stringify(statement?.resources);
-      expect(arns).toContain(':bedrock:*::foundation-model/*');
-      expect(arns).toContain(':inference-profile/*');
-      expect(arns).toContain(':application-inference-profile/*');
-      expect(statement?.resources).toHaveLength(3);
+      expect(statements.map((statement) => statement.actions)).toEqual([
+        ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
+        ['bedrock:GetInferenceProfile'],
+      ]);
+      const [invoke, profiles] = statements;
+      expect(invoke?.resources.map(flatArn)).toEqual([
+        'arn:<AWS::Partition>:bedrock:*::foundation-model/*',
+        'arn:<AWS::Partition>:bedrock:*:<AWS::AccountId>:inference-profile/*',
+        'arn:<AWS::Partition>:bedrock:*:<AWS::AccountId>:application-inference-profile/*',
+      ]);
+      expect(profiles?.resources.map(flatArn)).toEqual([
+        'arn:<AWS::Partition>:bedrock:*:<AWS::AccountId>:inference-profile/*',
+        'arn:<AWS::Partition>:bedrock:*:<AWS::AccountId>:application-inference-profile/*',
+      ]);
       expect(statementsOfRole(roleId('invokeModel')).some((s) => s.actions.includes('bedrock:InvokeModel'))).toBe(true);
     });
 
@@ -261,7 +332,21 @@ describe('LedgerStack', () => {
 
     it('gives no statement an action on every resource except X-Ray tracing', () => {
       const wildcard = allStatements().filter((statement) => statement.resources.includes('*'));
+      expect(wildcard.length).toBeGreaterThan(0);
       expect(wildcard.flatMap((statement) => statement.actions).every((action) => action.startsWith('xray:'))).toBe(true);
+    });
+
+    it('gives no statement a wildcard action', () => {
+      expect(allStatements().flatMap((statement) => statement.actions).filter((action) => action.includes('*'))).toEqual([]);
+    });
+
+    it.each(entriesOf<FunctionName, FunctionDefinition>(FUNCTIONS))('gives %s a role of its own, with no managed policy, that writes only its own log group', (name) => {
+      const role = propertiesOf(roleId(name));
+      expect(role['ManagedPolicyArns']).toBeUndefined();
+      const logGroup = String(objectAt(objectAt(propertiesOf(functionId(name)), 'LoggingConfig'), 'LogGroup')['Ref']);
+      const logStatements = statementsOfRole(roleId(name)).filter((statement) => statement.actions.some((action) => action.startsWith('logs:')));
+      expect(logStatements.flatMap((statement) => statement.actions).sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
+      expect(logStatements.every((statement) => statement.resources.every((resource) => mentions(resource, logGroup)))).toBe(true);
     });
 
     it.each(entriesOf<FunctionName, FunctionDefinition>(FUNCTIONS))('lets %s read the key secret only when it declares keySecret', (name, definition) => {
@@ -277,7 +362,7 @@ describe('LedgerStack', () => {
 
     it.each(entriesOf<FunctionName, FunctionDefinition>(FUNCTIONS))('grants %s its tables with the access the manifest declares, and no others', (name, definition) => {
       const statements = statementsOfRole(roleId(name));
-      const bound = new Map(Object.values(definition.tables).map((binding) => [binding.table, binding.access]));
+      const bound = new Map<TableName, string>(Object.values(definition.tables).map((binding) => [binding.table, binding.access]));
       for (const [table] of entriesOf<TableName, TableDefinition>(TABLES)) {
         const actions = statements.filter((statement) => mentions(statement.resources, tableId(table))).flatMap((statement) => statement.actions);
         const access = bound.get(table);
@@ -291,7 +376,7 @@ describe('LedgerStack', () => {
   });
 
   describe('GraphQL API', () => {
-    const apiId = (): string => logicalId(stack.graphqlApi.api);
+    const apiId = (): string => logicalId(stack.ledger.graphqlApi.api);
 
     it('authorizes with the Lambda authorizer by default and with an API key as the additional mode', () => {
       expect(propertiesOf(apiId())).toMatchObject({
@@ -334,6 +419,15 @@ describe('LedgerStack', () => {
         LogGroupName: { 'Fn::Join': ['', ['/aws/appsync/apis/', { 'Fn::GetAtt': [apiId(), 'ApiId'] }]] },
         RetentionInDays: LOG_RETENTION_DAYS,
       });
+    });
+
+    it('limits query depth to 10 levels and a request to 200 resolvers', () => {
+      expect(propertiesOf(apiId())).toMatchObject({ QueryDepthLimit: 10, ResolverCountLimit: 200 });
+    });
+
+    it('has no WAF web ACL unless asked for', () => {
+      template.resourceCountIs('AWS::WAFv2::WebACL', 0);
+      template.resourceCountIs('AWS::WAFv2::WebACLAssociation', 0);
     });
 
     describe('data sources', () => {
@@ -398,7 +492,7 @@ describe('LedgerStack', () => {
                 Kind: 'PIPELINE',
                 PipelineConfig: { Functions: definition.steps.map((step) => ({ 'Fn::GetAtt': [stepId(step), 'FunctionId'] })) },
               };
-        const properties = propertiesOf(logicalId(stack.graphqlApi.resolvers.get(coordinate)));
+        const properties = propertiesOf(logicalId(stack.ledger.graphqlApi.resolvers.get(coordinate)));
         expect(properties).toMatchObject({
           TypeName: typeName,
           FieldName: fieldName,
@@ -411,20 +505,162 @@ describe('LedgerStack', () => {
     });
   });
 
+  describe('monitoring', () => {
+    const alarm = (id: string): Json => propertiesOf(logicalId(stack.ledger.monitoring.alarms.get(id)));
+    const alarmIds = [...Object.keys(FUNCTIONS).map((name) => `${name}Errors`), 'InvokeModelThrottles', 'BedrockThrottles', 'DailySpend'];
+
+    it('creates the alarms on errors, throttles, daily spend and, with the fallback queue, ledger-write failures', () => {
+      const expected = stack.ledger.fallbackQueue === undefined ? alarmIds : [...alarmIds, 'LedgerWriteFailures'];
+      expect([...stack.ledger.monitoring.alarms.keys()].sort()).toEqual([...expected].sort());
+      template.resourceCountIs('AWS::CloudWatch::Alarm', expected.length);
+    });
+
+    it('sends every alarm to the alarm topic', () => {
+      for (const resource of Object.values(template.findResources('AWS::CloudWatch::Alarm'))) {
+        expect(propertiesOfResource(resource)['AlarmActions']).toEqual([{ Ref: topicId() }]);
+      }
+    });
+
+    it('keeps the alarm topic TLS-only and without a subscription when no email is given', () => {
+      template.resourceCountIs('AWS::SNS::Subscription', 0);
+      template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+        PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      });
+    });
+
+    it.each(Object.keys(FUNCTIONS))('alarms on any error of the %s function within 5 minutes', (name) => {
+      expect(alarm(`${name}Errors`)).toMatchObject({
+        Namespace: 'AWS/Lambda',
+        MetricName: 'Errors',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: functionId(name as FunctionName) } }],
+        Statistic: 'Sum',
+        Period: 300,
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+      });
+    });
+
+    it('alarms on Bedrock throttles in the account and on invoke-model throttles', () => {
+      expect(alarm('BedrockThrottles')).toMatchObject({
+        Metrics: [{ Expression: 'SELECT SUM(InvocationThrottles) FROM SCHEMA("AWS/Bedrock", ModelId)', Period: 300, ReturnData: true }],
+        Threshold: 10,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      });
+      expect(alarm('InvokeModelThrottles')).toMatchObject({
+        Namespace: 'AWS/Lambda',
+        MetricName: 'Throttles',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: functionId('invokeModel') } }],
+        Threshold: 1,
+      });
+    });
+
+    it('alarms when the cost the functions report over 24 hours reaches 100 USD, in nano-USD', () => {
+      expect(alarm('DailySpend')).toMatchObject({
+        Namespace: METRICS_NAMESPACE,
+        MetricName: METRIC.costNanoUsd,
+        Statistic: 'Sum',
+        Period: 86400,
+        Threshold: 100_000_000_000,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      });
+      expect(alarm('DailySpend')['Dimensions']).toBeUndefined();
+    });
+
+    it('alarms on any ledger write waiting in the fallback queue, when there is one', () => {
+      const queue = stack.ledger.fallbackQueue;
+      if (queue === undefined) {
+        expect(stack.ledger.monitoring.alarms.has('LedgerWriteFailures')).toBe(false);
+        return;
+      }
+      expect(alarm('LedgerWriteFailures')).toMatchObject({
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalId(queue.queue), 'QueueName'] } }],
+        Statistic: 'Maximum',
+        Threshold: 1,
+      });
+    });
+
+    /** The dashboard's widgets by title, its Fn::Join body read with references as plain text. */
+    function widgets(): Map<string, Json> {
+      template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+      const [dashboard] = Object.values(template.findResources('AWS::CloudWatch::Dashboard'));
+      const join = propertiesOfResource(dashboard ?? {})['DashboardBody'];
+      const parts = isJson(join) && Array.isArray(join['Fn::Join']) ? (join['Fn::Join'][1] as unknown[]) : [join];
+      const body: unknown = JSON.parse(parts.map((part) => (typeof part === 'string' ? part : 'REF')).join(''));
+      const all = isJson(body) && Array.isArray(body['widgets']) ? body['widgets'].filter(isJson) : [];
+      return new Map(all.map((widget) => [String(objectAt(widget, 'properties')['title'] ?? widget['type']), widget]));
+    }
+
+    const expressions = (widget: Json | undefined): string[] =>
+      (Array.isArray(objectAt(widget, 'properties')['metrics']) ? (objectAt(widget, 'properties')['metrics'] as unknown[][]) : [])
+        .flat()
+        .filter(isJson)
+        .map((options) => options['expression'])
+        .filter((expression): expression is string => typeof expression === 'string');
+
+    it('draws cost by principal and model in USD from the metrics the functions emit', () => {
+      expect(expressions(widgets().get('Cost by principal and model (USD per hour)'))).toEqual([
+        `SEARCH('{${METRICS_NAMESPACE},ModelId,PrincipalId} MetricName="${METRIC.costNanoUsd}"', 'Sum', 3600)/1000000000`,
+      ]);
+    });
+
+    it('draws cost by model in USD, and the spend of the last 24 hours', () => {
+      expect(expressions(widgets().get('Cost by model (USD per hour)'))).toEqual([
+        `SEARCH('{${METRICS_NAMESPACE},ModelId} MetricName="${METRIC.costNanoUsd}"', 'Sum', 3600)/1000000000`,
+      ]);
+      expect(expressions(widgets().get('Spend, last 24 hours (USD)'))).toEqual(['spend/1000000000']);
+    });
+
+    it('shows the state of every alarm', () => {
+      const alarms = objectAt(widgets().get('Alarms'), 'properties')['alarms'];
+      expect(Array.isArray(alarms) ? alarms.length : 0).toBe(stack.ledger.monitoring.alarms.size);
+    });
+  });
+
+  describe('cdk-nag', () => {
+    it('reports no unacknowledged AwsSolutions finding', () => {
+      const report = new AwsSolutionsChecks().validateScope(stack);
+      expect(report.violations.map((violation) => violation.ruleName)).toEqual([]);
+      expect(report.success).toBe(true);
+    });
+
+    it('gives every acknowledged finding a reason', () => {
+      const acknowledged = stack.node
+        .findAll()
+        .flatMap((construct) => construct.node.metadata)
+        .filter((entry) => entry.type === 'aws:cdk:acknowledged-rules')
+        .map((entry): unknown => entry.data)
+        .filter(isJson)
+        .flatMap((data) => Object.entries(data));
+      expect(acknowledged.length).toBeGreaterThan(0);
+      for (const [id, reason] of acknowledged) {
+        expect(id).toMatch(/AwsSolutions-/);
+        expect(String(reason).length).toBeGreaterThan(40);
+      }
+    });
+  });
+
   describe('outputs', () => {
-    it('exports the GraphQL and realtime URLs, the API key id and the table names', () => {
-      const api = logicalId(stack.graphqlApi.api);
+    it('exports the GraphQL and realtime URLs, the API key id, the table names, the key secret, the alarm topic and the dashboard URL', () => {
+      const api = logicalId(stack.ledger.graphqlApi.api);
       template.hasOutput('GraphqlUrl', { Value: { 'Fn::GetAtt': [api, 'GraphQLUrl'] } });
       template.hasOutput('RealtimeUrl', { Value: { 'Fn::GetAtt': [api, 'RealtimeUrl'] } });
       template.hasOutput('ApiKeyId', { Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('ApiKey'), 'ApiKeyId'] } });
       template.hasOutput('KeysTableName', { Value: { Ref: tableId('keys') } });
       template.hasOutput('LedgerTableName', { Value: { Ref: tableId('ledger') } });
-    });
-  });
-
-  describe('validation', () => {
-    it.each([-1, 3601, 1.5])('fails when authorizerTtlSeconds is %s, naming the allowed range', (ttl) => {
-      expect(() => new LedgerStack(new App(), 'Invalid', { authorizerTtlSeconds: ttl })).toThrow(/authorizerTtlSeconds must be an integer from 0 to 3600/);
+      template.hasOutput('AlarmTopicArn', { Value: { Ref: topicId() } });
+      template.hasOutput('KeySecretArn', { Value: { Ref: secretId() } });
+      const dashboard = logicalId(stack.ledger.monitoring.dashboard);
+      template.hasOutput('DashboardUrl', {
+        Value: {
+          'Fn::Join': [
+            '',
+            ['https://', { Ref: 'AWS::Region' }, '.console.aws.amazon.com/cloudwatch/home?region=', { Ref: 'AWS::Region' }, '#dashboards:name=', { Ref: dashboard }],
+          ],
+        },
+      });
     });
   });
 });

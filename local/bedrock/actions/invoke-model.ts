@@ -1,7 +1,9 @@
 /**
  * InvokeModel: `POST /model/{modelId}/invoke` with a model-native JSON body.
  */
+import type { ApplicationInferenceProfile } from '../config.ts';
 import { BedrockEmulatorError, invalidModelIdentifier } from '../errors.ts';
+import { findApplicationProfile, profileBaseModelId } from './get-inference-profile.ts';
 import type { Usage } from '../families/family.ts';
 import type { PromptCache } from '../families/prompt-cache.ts';
 import { familyFor } from '../families/registry.ts';
@@ -28,7 +30,11 @@ export interface ResolvedModelId {
  * inference-profile ids (`us.`, `eu.`, `apac.`, `jp.`, `au.`, `us-gov.`, `global.`) and their
  * ARNs. ARNs must name the emulator's Region. Anything else is an invalid model identifier.
  */
-export function resolveModelId(modelId: string, region: string): ResolvedModelId {
+export function resolveModelId(
+  modelId: string,
+  region: string,
+  profiles: readonly ApplicationInferenceProfile[] = [],
+): ResolvedModelId {
   if (modelId.length === 0 || modelId.length > MAX_MODEL_ID_LENGTH) throw invalidModelIdentifier();
 
   let id = modelId;
@@ -37,6 +43,13 @@ export function resolveModelId(modelId: string, region: string): ResolvedModelId
   if (arn !== null) {
     const [, arnRegion, account, resourceType, resourceId] = arn;
     if (arnRegion !== region || resourceId === undefined) throw invalidModelIdentifier();
+    if (resourceType === 'application-inference-profile' && account !== undefined) {
+      // An application inference profile routes to the model(s) it was created from.
+      const profile = findApplicationProfile(profiles, modelId);
+      const baseModelId = profile === undefined ? undefined : profileBaseModelId(profile);
+      if (baseModelId === undefined) throw invalidModelIdentifier();
+      return { baseModelId, profilePrefix: 'application' };
+    }
     if (resourceType === 'foundation-model' && account === undefined) requireProfile = false;
     else if (resourceType === 'inference-profile' && account !== undefined) requireProfile = true;
     else throw invalidModelIdentifier();
@@ -65,6 +78,7 @@ export interface InvokeModelContext {
   readonly models: ReadonlySet<string>;
   readonly promptCache: PromptCache;
   readonly requestId: string;
+  readonly inferenceProfiles?: readonly ApplicationInferenceProfile[];
 }
 
 export interface InvokeModelOutput {
@@ -93,7 +107,7 @@ export function invokeModel(input: InvokeModelInput, context: InvokeModelContext
       `Content type '${input.contentType}' is not supported; send the body as application/json.`,
     );
   }
-  const { baseModelId, profilePrefix } = resolveModelId(input.modelId, context.region);
+  const { baseModelId, profilePrefix } = resolveModelId(input.modelId, context.region, context.inferenceProfiles);
   const family = familyFor(baseModelId);
   if (family === undefined || !context.models.has(baseModelId)) throw invalidModelIdentifier();
   if (family.requiresInferenceProfile === true && profilePrefix === undefined) {

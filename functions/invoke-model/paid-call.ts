@@ -1,0 +1,234 @@
+/**
+ * What every paid Bedrock call goes through, whatever the operation (InvokeModel, Converse): claim
+ * the idempotency key, reserve the worst case against a hard budget, call Bedrock, price the usage
+ * exactly, and record it with its aggregates and the budget's settlement in one transaction — or,
+ * if that write still fails, keep it for replay. Bedrock failures release the key and the reservation
+ * and record nothing (a failed call costs nothing).
+ */
+import { randomUUID } from 'node:crypto';
+import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Caller } from '../../resolvers/lib/identity.ts';
+import type { Cost, TokenUsage } from '../../schema/__generated__/graphql.ts';
+import {
+  applicableBudget,
+  recordThresholdEvents,
+  releaseReservation,
+  requiredReservation,
+  reserveBudget,
+  type ApplicableBudget,
+  type CostEstimate,
+  type Reservation,
+} from '../lib/budget.ts';
+import { claimIdempotencyKey, recordInvocation, releaseIdempotencyKey, requestHash, type LedgerEntry, type StoredResult } from '../lib/ledger.ts';
+import { fallbackRecord, type FallbackRecord, type LedgerFallback } from '../lib/ledger-fallback.ts';
+import { computeCost } from '../lib/money.ts';
+import { findPriceAt, type DatedPriceMatch } from '../lib/price-catalogue.ts';
+import { findPrice, normalizeModelId, type ModelIdKind } from '../lib/pricing.ts';
+import type { InferenceProfileResolver } from '../lib/inference-profiles.ts';
+import { BUNDLED_EFFECTIVE_FROM, BUNDLED_VERSION } from '../../resolvers/lib/price-keys.ts';
+import type { ExtractedUsage } from '../lib/usage.ts';
+
+export interface InvokeDependencies {
+  readonly db: DynamoDBDocumentClient;
+  readonly ledgerTable: string;
+  /** The budgets table; without it no budget is enforced (tests of the ledger alone). */
+  readonly budgetsTable?: string;
+  /** The price catalogue table; without it the bundled catalogue prices alone. */
+  readonly pricesTable?: string;
+  /** Resolves application inference profile ARNs to the model they route to, for pricing. */
+  readonly profiles?: InferenceProfileResolver;
+  readonly bedrock: BedrockRuntimeClient;
+  /** The Region Bedrock is called in, and priced for. */
+  readonly region: string;
+  readonly now?: () => Date;
+  /** Told about failures that must not fail a paid call (threshold events). */
+  readonly onWarning?: (message: string, error: unknown) => void;
+  /** Keeps invocations whose ledger write failed after its retries, for replay. */
+  readonly fallback?: LedgerFallback;
+  /** Told when an invocation went to the fallback instead of the ledger. */
+  readonly onFallback?: (record: FallbackRecord, error: unknown) => void;
+}
+
+/** Bedrock's answer to one call, reduced to what the ledger needs plus the payload for the client. */
+export interface PaidAnswer {
+  readonly usage: ExtractedUsage;
+  /** Bedrock's response, as the JSON the client gets back in `body`. */
+  readonly body: unknown;
+  readonly requestId: string | null;
+  readonly roundTripMs: number;
+}
+
+/** The parts of every result type (InvokeModelResult, ConverseResult) the runner fills in. */
+export interface PaidResultBase extends StoredResult {
+  readonly invocationId: string;
+  readonly principalId: string;
+  readonly modelId: string;
+  readonly body: string;
+  readonly usage: TokenUsage;
+  readonly cost: Cost;
+  readonly latencyMs: number;
+  readonly createdAt: string;
+}
+
+export interface PaidCall<R extends PaidResultBase> {
+  /** 'InvokeModel' or 'Converse', recorded on the ledger item. */
+  readonly operation: string;
+  readonly modelId: string;
+  readonly idempotencyKey: string | null;
+  /** What makes two requests "the same" for the idempotency key (the operation is added). */
+  readonly fingerprint: unknown;
+  readonly estimate: CostEstimate;
+  call(): Promise<PaidAnswer>;
+  /** The operation's result from the common fields and the answer. */
+  result(base: PaidResultBase, answer: PaidAnswer): R;
+}
+
+export async function runPaidCall<R extends PaidResultBase>(deps: InvokeDependencies, caller: Caller, paid: PaidCall<R>): Promise<R> {
+  const now = deps.now ?? (() => new Date());
+  const invocationId = randomUUID();
+  const idempotency = paid.idempotencyKey
+    ? { principalId: caller.principalId, idempotencyKey: paid.idempotencyKey, invocationId }
+    : null;
+  if (idempotency) {
+    const claim = await claimIdempotencyKey<R>(deps.db, deps.ledgerTable, {
+      ...idempotency,
+      requestHash: requestHash(paid.operation === 'InvokeModel' ? paid.fingerprint : { operation: paid.operation, request: paid.fingerprint }),
+      now: now(),
+    });
+    if (claim.kind === 'replay') return claim.result;
+  }
+  const target = await pricingTarget(deps, paid.modelId);
+  const price: DatedPriceMatch | null = deps.pricesTable
+    ? await findPriceAt(deps.db, deps.pricesTable, target.modelId, target.region, now().toISOString())
+    : bundledPrice(target.modelId, target.region);
+
+  let budget: ApplicableBudget | null = null;
+  let reservation: Reservation | null = null;
+  let answer: PaidAnswer;
+  try {
+    if (deps.budgetsTable) {
+      budget = await applicableBudget(deps.db, deps.budgetsTable, caller.principalId, now());
+      if (budget?.budget.hard) {
+        const amountNanoUsd = requiredReservation(budget, paid.estimate, price?.rates ?? null);
+        reservation = await reserveBudget(deps.db, deps.budgetsTable, budget, { invocationId, amountNanoUsd, now: now() });
+      }
+    }
+    answer = await paid.call();
+  } catch (error) {
+    if (reservation && deps.budgetsTable) await releaseReservation(deps.db, deps.budgetsTable, reservation);
+    if (idempotency) await releaseIdempotencyKey(deps.db, deps.ledgerTable, idempotency);
+    throw error;
+  }
+
+  const { usage } = answer;
+  const cost = price ? computeCost(usage, price.rates) : null;
+  const createdAt = now().toISOString();
+  const latencyMs = usage.latencyMs ?? answer.roundTripMs;
+  const entry: LedgerEntry = {
+    invocationId,
+    principalId: caller.principalId,
+    keyId: caller.keyId,
+    modelId: paid.modelId,
+    operation: paid.operation,
+    pricedModelId: price?.pricedModelId ?? null,
+    modelIdKind: target.kind,
+    resolvedModelId: target.resolvedModelId,
+    ...(target.kind === 'provisioned-model' ? { provisioned: true } : {}),
+    region: deps.region,
+    inputTokens: usage.inputTokens,
+    outputTokens: usage.outputTokens,
+    cacheReadInputTokens: usage.cacheReadInputTokens,
+    cacheWriteInputTokens: usage.cacheWriteInputTokens,
+    costNanoUsd: Number(cost?.nanoUsd ?? 0n),
+    costExactNanoUsd: cost?.exactNanoUsd ?? '0',
+    priced: price !== null,
+    rates: price ? { ...price.rates } : null,
+    priceRegion: price?.region ?? null,
+    priceSource: price?.source ?? null,
+    priceVersion: price?.version ?? null,
+    priceEffectiveFrom: price?.effectiveFrom ?? null,
+    usageSource: usage.source,
+    bedrockRequestId: answer.requestId,
+    idempotencyKey: paid.idempotencyKey,
+    latencyMs,
+    createdAt,
+  };
+  const result = paid.result(
+    {
+      invocationId,
+      principalId: caller.principalId,
+      modelId: paid.modelId,
+      body: JSON.stringify(answer.body),
+      usage: {
+        inputTokens: usage.inputTokens,
+        outputTokens: usage.outputTokens,
+        cacheReadInputTokens: usage.cacheReadInputTokens,
+        cacheWriteInputTokens: usage.cacheWriteInputTokens,
+      },
+      cost: { usd: cost?.usd ?? '0.000000000', nanoUsd: (cost?.nanoUsd ?? 0n).toString(), priced: price !== null },
+      latencyMs,
+      createdAt,
+    },
+    answer,
+  );
+  const settlement =
+    budget && deps.budgetsTable
+      ? {
+          table: deps.budgetsTable,
+          principalId: caller.principalId,
+          periodKey: budget.periodKey,
+          limitNanoUsd: budget.budget.limitNanoUsd,
+          reservation,
+        }
+      : null;
+  try {
+    await recordInvocation(deps.db, deps.ledgerTable, entry, result, { budget: settlement });
+  } catch (error) {
+    // Bedrock has been paid: keep the record durably for replay, and still answer the client.
+    if (!deps.fallback) throw error;
+    const record = fallbackRecord(entry, result, settlement, error, now());
+    await deps.fallback.keep(record);
+    deps.onFallback?.(record, error);
+    return result;
+  }
+  if (budget && deps.budgetsTable) {
+    // The call is paid and recorded; a missed event is recorded by the principal's next invocation.
+    await recordThresholdEvents(deps.db, deps.budgetsTable, budget, now()).catch((error: unknown) =>
+      deps.onWarning?.('budget threshold events not recorded', error),
+    );
+  }
+  return result;
+}
+
+function bundledPrice(modelId: string, region: string): DatedPriceMatch | null {
+  const match = findPrice(modelId, region);
+  return match ? { ...match, version: BUNDLED_VERSION, effectiveFrom: BUNDLED_EFFECTIVE_FROM } : null;
+}
+
+interface PricingTarget {
+  /** The id and Region the price is looked up under. */
+  readonly modelId: string;
+  readonly region: string;
+  readonly kind: ModelIdKind;
+  /** For an application inference profile, the model it routes to. */
+  readonly resolvedModelId: string | null;
+}
+
+/**
+ * What to price: the id as given, except an application inference profile ARN, which prices as the
+ * model it routes to (in the ARN's Region). Provisioned-throughput ARNs are billed per hour, not per
+ * token: they stay unpriced here and are flagged on the ledger item.
+ */
+async function pricingTarget(deps: InvokeDependencies, modelId: string): Promise<PricingTarget> {
+  const model = normalizeModelId(modelId, deps.region);
+  if (model.kind !== 'application-inference-profile' || !deps.profiles) {
+    return { modelId, region: deps.region, kind: model.kind, resolvedModelId: null };
+  }
+  const resolved = await deps.profiles.resolve(normalizeArn(modelId));
+  return resolved
+    ? { modelId: resolved.modelId, region: model.sourceRegion, kind: model.kind, resolvedModelId: resolved.modelId }
+    : { modelId, region: deps.region, kind: model.kind, resolvedModelId: null };
+}
+
+const normalizeArn = (modelId: string): string => (modelId.includes('%') ? decodeURIComponent(modelId) : modelId);

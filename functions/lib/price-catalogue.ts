@@ -1,0 +1,107 @@
+/**
+ * The price catalogue in DynamoDB: effective-dated, immutable rows per base model × routing prefix ×
+ * Region. The bundled catalogue (data/bedrock-prices.json) is the base layer, version `bundled`,
+ * effective from 1970: `seedPriceCatalogue` writes it (locally at start; deployed with
+ * `npm run seed-prices`), and until it is seeded `findPriceAt` falls back to it, which prices exactly
+ * as a seeded table would. Admin rows (setPrice) apply from their `effectiveFrom`, which is never in
+ * the past, so history is never re-priced.
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  BUNDLED_EFFECTIVE_FROM,
+  BUNDLED_VERSION,
+  pricePk,
+  priceSk,
+  selectPriceRow,
+  splitPrefix,
+  type PriceItem,
+} from '../../resolvers/lib/price-keys.ts';
+import { findPrice, normalizeModelId, PRICE_CATALOGUE, type PriceCatalogue, type PriceMatch } from './pricing.ts';
+
+/** A price with the catalogue version and start it was taken from (kept on the ledger item). */
+export interface DatedPriceMatch extends PriceMatch {
+  readonly version: string;
+  readonly effectiveFrom: string;
+}
+
+/** The bundled catalogue's rows as table items. */
+export function bundledPriceItems(catalogue: PriceCatalogue = PRICE_CATALOGUE): (PriceItem & { pk: string })[] {
+  return catalogue.rows.map((row) => {
+    const { prefix, base } = splitPrefix(row.modelId);
+    return {
+      pk: pricePk(base),
+      sk: priceSk(prefix, row.region, BUNDLED_EFFECTIVE_FROM),
+      modelId: row.modelId,
+      baseModelId: base,
+      profilePrefix: prefix,
+      region: row.region,
+      effectiveFrom: BUNDLED_EFFECTIVE_FROM,
+      version: BUNDLED_VERSION,
+      provider: row.provider,
+      inputPer1k: row.inputPer1k,
+      outputPer1k: row.outputPer1k,
+      cacheReadPer1k: row.cacheReadPer1k ?? null,
+      cacheWritePer1k: row.cacheWritePer1k ?? null,
+      source: row.source,
+      createdAt: BUNDLED_EFFECTIVE_FROM,
+      createdBy: 'bundled catalogue',
+    };
+  });
+}
+
+/** Writes the bundled rows that are not in the table yet; never overwrites. Returns how many it wrote. */
+export async function seedPriceCatalogue(db: DynamoDBDocumentClient, table: string, catalogue: PriceCatalogue = PRICE_CATALOGUE): Promise<number> {
+  let written = 0;
+  for (const item of bundledPriceItems(catalogue)) {
+    try {
+      await db.send(new PutCommand({ TableName: table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+      written += 1;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+  return written;
+}
+
+function toDatedMatch(row: PriceItem, model: PriceMatch['model']): DatedPriceMatch {
+  return {
+    pricedModelId: row.modelId,
+    region: row.region,
+    provider: row.provider,
+    rates: {
+      inputPer1k: row.inputPer1k,
+      outputPer1k: row.outputPer1k,
+      cacheReadPer1k: row.cacheReadPer1k ?? row.inputPer1k,
+      cacheWritePer1k: row.cacheWritePer1k ?? row.inputPer1k,
+    },
+    cacheReadFromInput: !row.cacheReadPer1k,
+    cacheWriteFromInput: !row.cacheWritePer1k,
+    source: row.source,
+    model,
+    version: row.version,
+    effectiveFrom: row.effectiveFrom,
+  };
+}
+
+/**
+ * The price of `modelId` called in `region` at `at` (ISO-8601): the table's row in effect then, else
+ * the bundled row. Null for unknown models and for ids not priced per token here.
+ */
+export async function findPriceAt(
+  db: DynamoDBDocumentClient,
+  table: string,
+  modelId: string,
+  region: string,
+  at: string,
+): Promise<DatedPriceMatch | null> {
+  const model = normalizeModelId(modelId, region);
+  if (model.kind !== 'foundation-model' && model.kind !== 'inference-profile') return null;
+  const out = await db.send(
+    new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pricePk(model.baseModelId) }, ConsistentRead: true }),
+  );
+  const row = selectPriceRow((out.Items ?? []) as PriceItem[], model.profilePrefix, model.sourceRegion, at);
+  if (row) return toDatedMatch(row, model);
+  const bundled = findPrice(modelId, region);
+  return bundled ? { ...bundled, version: BUNDLED_VERSION, effectiveFrom: BUNDLED_EFFECTIVE_FROM } : null;
+}
