@@ -133,6 +133,7 @@ export function createLocalApi(options: LocalApiOptions): LocalApi {
     apiKeys: [options.appSyncApiKey],
     authorizer: new AuthorizerCache(functionHost(API.authorizer.function), API.authorizer.resultTtlSeconds),
     environment: API.environment,
+    limits: API.limits,
   });
   return {
     ...api,

@@ -7,13 +7,15 @@ import type { ApiResponse } from './graphql/execute.ts';
 export interface HttpRequest {
   readonly method: string;
   readonly path: string;
+  /** The query string without its `?` (SigV4 signs it). */
+  readonly query?: string;
   readonly headers: Record<string, string>;
   readonly body: string;
 }
 
 export interface LocalServerOptions {
   /** The GraphQL endpoint (AppSync semantics). */
-  readonly graphql: { handle(request: { method: string; headers: Record<string, string>; body: string }): Promise<ApiResponse> };
+  readonly graphql: { handle(request: { method: string; path?: string; query?: string; headers: Record<string, string>; body: string }): Promise<ApiResponse> };
   /** Answers /health with 200 only once everything behind the API is ready. */
   readonly ready: () => boolean;
   /** Largest request body accepted, in bytes (AppSync's limit is far below this). */
@@ -108,7 +110,7 @@ function requestListener(options: LocalServerOptions): (message: IncomingMessage
         return;
       }
       const url = new URL(message.url ?? '/', 'http://localhost');
-      const response = await handle({ method: message.method ?? 'GET', path: url.pathname, headers, body });
+      const response = await handle({ method: message.method ?? 'GET', path: url.pathname, query: url.search.slice(1), headers, body });
       reply.writeHead(response.status, response.headers);
       reply.end(response.body === null ? undefined : response.body instanceof RawBody ? response.body.text : JSON.stringify(response.body));
     })().catch((error: unknown) => {

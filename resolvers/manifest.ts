@@ -5,7 +5,7 @@
  */
 import type { TableName } from './tables.ts';
 
-export type AuthMode = 'API_KEY' | 'AWS_LAMBDA';
+export type AuthMode = 'API_KEY' | 'AWS_LAMBDA' | 'AWS_IAM';
 
 export interface FunctionDefinition {
   /** Handler module, bundled by resolvers/build.ts; it exports `handler`. */
@@ -82,6 +82,7 @@ export const DATA_SOURCES = {
   ledgerTable: { kind: 'DYNAMODB', table: 'ledger', access: 'read' },
   budgetsTable: { kind: 'DYNAMODB', table: 'budgets', access: 'readWrite' },
   pricesTable: { kind: 'DYNAMODB', table: 'prices', access: 'readWrite' },
+  auditTable: { kind: 'DYNAMODB', table: 'audit', access: 'readWrite' },
   invokeModelFunction: { kind: 'LAMBDA', function: 'invokeModel' },
   createApiKeyFunction: { kind: 'LAMBDA', function: 'createApiKey' },
   priceUnpricedUsageFunction: { kind: 'LAMBDA', function: 'priceUnpricedUsage' },
@@ -98,6 +99,8 @@ export const STEPS = {
   'mint-key': { dataSource: 'createApiKeyFunction' },
   'mint-rotated-key': { dataSource: 'createApiKeyFunction' },
   'expire-key': { dataSource: 'keysTable' },
+  'put-price': { dataSource: 'pricesTable' },
+  'record-audit': { dataSource: 'auditTable' },
 } as const satisfies Record<string, { readonly dataSource: DataSourceName }>;
 
 export type StepName = keyof typeof STEPS;
@@ -118,9 +121,9 @@ export const RESOLVERS = {
   'Query.serviceInfo': { kind: 'UNIT', dataSource: 'none' },
   'Mutation.invokeModel': { kind: 'UNIT', dataSource: 'invokeModelFunction' },
   'Mutation.converse': { kind: 'UNIT', dataSource: 'invokeModelFunction' },
-  'Mutation.createApiKey': { kind: 'PIPELINE', steps: ['require-admin', 'mint-key'] },
-  'Mutation.revokeApiKey': { kind: 'PIPELINE', steps: ['find-key-by-id', 'revoke-key'] },
-  'Mutation.rotateApiKey': { kind: 'PIPELINE', steps: ['find-key-by-id', 'mint-rotated-key', 'expire-key'] },
+  'Mutation.createApiKey': { kind: 'PIPELINE', steps: ['require-admin', 'mint-key', 'record-audit'] },
+  'Mutation.revokeApiKey': { kind: 'PIPELINE', steps: ['find-key-by-id', 'revoke-key', 'record-audit'] },
+  'Mutation.rotateApiKey': { kind: 'PIPELINE', steps: ['find-key-by-id', 'mint-rotated-key', 'expire-key', 'record-audit'] },
   'Subscription.onInvocation': { kind: 'UNIT', dataSource: 'none' },
   'Query.budget': { kind: 'UNIT', dataSource: 'budgetsTable' },
   'Query.budgets': { kind: 'UNIT', dataSource: 'budgetsTable' },
@@ -128,7 +131,8 @@ export const RESOLVERS = {
   'Mutation.setBudget': { kind: 'UNIT', dataSource: 'budgetsTable' },
   'Mutation.deleteBudget': { kind: 'UNIT', dataSource: 'budgetsTable' },
   'Query.effectivePrice': { kind: 'UNIT', dataSource: 'pricesTable' },
-  'Mutation.setPrice': { kind: 'UNIT', dataSource: 'pricesTable' },
+  'Mutation.setPrice': { kind: 'PIPELINE', steps: ['put-price', 'record-audit'] },
+  'Query.auditLog': { kind: 'UNIT', dataSource: 'auditTable' },
   'Query.unpricedUsage': { kind: 'UNIT', dataSource: 'ledgerTable' },
   'Query.monthlyUsage': { kind: 'UNIT', dataSource: 'ledgerTable' },
   'Query.topSpenders': { kind: 'UNIT', dataSource: 'ledgerTable' },
@@ -154,6 +158,8 @@ export const API = {
   },
   /** Environment variables visible to resolvers as ctx.env. */
   environment: { SERVICE_NAME: 'bedrock-ledger', SERVICE_VERSION: '0.1.0' },
+  /** AppSync's queryDepthLimit (1–75) and resolverCountLimit (1–10,000), enforced locally too. */
+  limits: { queryDepth: 10, resolverCount: 200 },
 } as const satisfies {
   readonly name: string;
   readonly schemaPath: string;
@@ -162,4 +168,5 @@ export const API = {
   readonly additionalAuth: readonly AuthMode[];
   readonly authorizer: { readonly function: FunctionName; readonly resultTtlSeconds: number };
   readonly environment: Readonly<Record<string, string>>;
+  readonly limits: { readonly queryDepth: number; readonly resolverCount: number };
 };

@@ -68,8 +68,8 @@ export interface LedgerGraphqlApiProps {
   readonly resolverCountLimit?: number;
 }
 
-export const DEFAULT_QUERY_DEPTH_LIMIT = 10;
-export const DEFAULT_RESOLVER_COUNT_LIMIT = 200;
+export const DEFAULT_QUERY_DEPTH_LIMIT: number = API.limits.queryDepth;
+export const DEFAULT_RESOLVER_COUNT_LIMIT: number = API.limits.resolverCount;
 
 /** What is wrong with the query limits, if anything (so a composing construct can check before building). */
 export function queryLimitsProblem(props: Pick<LedgerGraphqlApiProps, 'queryDepthLimit' | 'resolverCountLimit'>): string | undefined {
@@ -232,6 +232,8 @@ function authorizationMode(
   switch (mode) {
     case 'AWS_LAMBDA':
       return { authorizationType: appsync.AuthorizationType.LAMBDA, lambdaAuthorizerConfig: { handler: authorizer, resultsCacheTtl } };
+    case 'AWS_IAM':
+      return { authorizationType: appsync.AuthorizationType.IAM };
     case 'API_KEY':
       return {
         authorizationType: appsync.AuthorizationType.API_KEY,

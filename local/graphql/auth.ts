@@ -4,6 +4,7 @@ import type { AuthMode } from '../../resolvers/manifest.ts';
 const DIRECTIVE_MODES: Readonly<Record<string, AuthMode>> = {
   aws_api_key: 'API_KEY',
   aws_lambda: 'AWS_LAMBDA',
+  aws_iam: 'AWS_IAM',
 };
 
 function modesOf(node: { astNode?: { directives?: readonly { name: { value: string } }[] } | null | undefined }): AuthMode[] {

@@ -6,6 +6,7 @@ import {
   getOperationAST,
   parse,
   validate,
+  specifiedRules,
   defaultFieldResolver,
   type DocumentNode,
   type ExecutionResult,
@@ -19,6 +20,8 @@ import type { AuthMode } from '../../resolvers/manifest.ts';
 import type { AppSyncContext, AuthTypeName, ResolverError, SubscriptionInvalidation } from '../runtime/types.ts';
 import type { AuthorizerCache } from './authorizer-cache.ts';
 import { authTable } from './auth.ts';
+import { depthLimitRule } from './limits.ts';
+import { iamIdentity, verifySigV4, type LocalIamCredentials } from './sigv4.ts';
 import { selectionSetGraphQL, selectionSetList } from './info.ts';
 import { ResolverFailure, runResolver, type ResolverRun, type RunnableResolver } from './resolver-runner.ts';
 
@@ -31,6 +34,10 @@ export interface GraphqlApiOptions {
   /** The API_KEY-mode keys (AppSync `da2-…` keys). */
   readonly apiKeys: readonly string[];
   readonly authorizer: AuthorizerCache | null;
+  /** Credentials AWS_IAM (SigV4) requests may be signed with. */
+  readonly iamCredentials?: readonly LocalIamCredentials[];
+  /** AppSync's query limits (reference: API settings queryDepthLimit / resolverCountLimit). */
+  readonly limits?: { readonly queryDepth: number; readonly resolverCount: number };
   /** ctx.env */
   readonly environment: Readonly<Record<string, string>>;
   /**
@@ -54,6 +61,16 @@ export interface MutationResult {
 export interface Caller {
   readonly mode: AuthMode;
   readonly identity: unknown;
+  /** Fields the Lambda authorizer denied this caller (`Type.field`), reference §5.3. */
+  readonly deniedFields?: readonly string[];
+}
+
+/** What SigV4 verification needs beyond the headers: the request line and body as sent. */
+export interface RawRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly query: string;
+  readonly body: string;
 }
 
 /** A subscription registered by `start` (reference §6.1): what to match and how to project events. */
@@ -88,6 +105,8 @@ interface RequestContext {
   readonly headers: Record<string, string>;
   readonly variables: Record<string, unknown>;
   readonly fragments: Record<string, FragmentDefinitionNode>;
+  /** Resolver runs so far in this request, against limits.resolverCount. */
+  resolverRuns: number;
   /** Sees each root field's coerced arguments and resolver run (used by subscription `start`). */
   readonly observeRoot?: (args: Record<string, unknown>, run: ResolverRun | null) => void;
 }
@@ -95,6 +114,7 @@ interface RequestContext {
 const AUTH_TYPE_NAMES: Readonly<Record<AuthMode, AuthTypeName>> = {
   API_KEY: 'API Key Authorization',
   AWS_LAMBDA: 'Lambda Authorization',
+  AWS_IAM: 'IAM Authorization',
 };
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}): ApiResponse => ({
@@ -118,11 +138,25 @@ export function createGraphqlApi(options: GraphqlApiOptions) {
   const modes = new Set<AuthMode>([options.defaultAuth, ...options.additionalAuth]);
   const fieldModes = authTable(options.schema, options.defaultAuth);
 
-  async function authenticate(headers: Record<string, string>, query: string, variables: Record<string, unknown>, operationName: string | null): Promise<Caller | ApiResponse> {
+  async function authenticate(
+    headers: Record<string, string>,
+    query: string,
+    variables: Record<string, unknown>,
+    operationName: string | null,
+    raw?: RawRequest,
+  ): Promise<Caller | ApiResponse> {
     const apiKey = headers['x-api-key'];
     const token = headers.authorization;
     if (apiKey !== undefined && modes.has('API_KEY')) {
       return options.apiKeys.includes(apiKey) ? { mode: 'API_KEY', identity: null } : unauthorized('You are not authorized to make this call.');
+    }
+    if (token?.startsWith('AWS4-HMAC-SHA256') && modes.has('AWS_IAM')) {
+      const verified = raw
+        ? verifySigV4({ ...raw, headers }, options.iamCredentials ?? [])
+        : ({ ok: false, reason: 'no request to verify' } as const);
+      if (!verified.ok) return unauthorized('You are not authorized to make this call.');
+      const sourceIp = (headers['x-forwarded-for'] ?? '').split(',').map((ip) => ip.trim()).filter((ip) => ip !== '');
+      return { mode: 'AWS_IAM', identity: iamIdentity(verified.credentials, sourceIp) };
     }
     if (token !== undefined && token.trim() !== '' && modes.has('AWS_LAMBDA') && options.authorizer) {
       const decision = await options.authorizer.authorize(token, {
@@ -130,7 +164,7 @@ export function createGraphqlApi(options: GraphqlApiOptions) {
         requestHeaders: headers,
       });
       if (!decision.isAuthorized) return unauthorized('You are not authorized to make this call.');
-      return { mode: 'AWS_LAMBDA', identity: { resolverContext: decision.resolverContext ?? {} } };
+      return { mode: 'AWS_LAMBDA', identity: { resolverContext: decision.resolverContext ?? {} }, deniedFields: decision.deniedFields };
     }
     return unauthorized('Valid authorization header not provided.');
   }
@@ -138,12 +172,19 @@ export function createGraphqlApi(options: GraphqlApiOptions) {
   const fieldResolver: GraphQLFieldResolver<unknown, RequestContext> = async (source, args, context, info) => {
     const coordinate = `${info.parentType.name}.${info.fieldName}`;
     const allowed = fieldModes.get(coordinate) ?? [options.defaultAuth];
-    if (!allowed.includes(context.caller.mode)) {
+    if (!allowed.includes(context.caller.mode) || context.caller.deniedFields?.includes(coordinate)) {
       throw new GraphQLError(`Not Authorized to access ${info.fieldName} on type ${info.parentType.name}`, {
         extensions: { errorType: 'Unauthorized' },
       });
     }
     const resolver = options.resolvers.get(coordinate);
+    if (resolver) {
+      context.resolverRuns += 1;
+      const limit = options.limits?.resolverCount;
+      if (limit !== undefined && context.resolverRuns > limit) {
+        throw new GraphQLError(`Resolver count limit of ${limit} exceeded for this request`, { extensions: { errorType: 'ResolverCountLimitExceeded' } });
+      }
+    }
     const isRoot = info.path.prev === undefined;
     if (!resolver) {
       if (isRoot) context.observeRoot?.(args, null);
@@ -189,7 +230,9 @@ export function createGraphqlApi(options: GraphqlApiOptions) {
     }
   };
 
-  async function handle(request: { method: string; headers: Record<string, string>; body: string }): Promise<ApiResponse> {
+  const validationRules = options.limits ? [...specifiedRules, depthLimitRule(options.limits.queryDepth)] : specifiedRules;
+
+  async function handle(request: { method: string; path?: string; query?: string; headers: Record<string, string>; body: string }): Promise<ApiResponse> {
     if (request.body.trim() === '') return malformed('Request body is empty.');
     let payload: { query?: unknown; variables?: unknown; operationName?: unknown };
     try {
@@ -204,7 +247,12 @@ export function createGraphqlApi(options: GraphqlApiOptions) {
     const variables = (typeof payload.variables === 'object' && payload.variables !== null ? payload.variables : {}) as Record<string, unknown>;
     const operationName = typeof payload.operationName === 'string' ? payload.operationName : null;
 
-    const caller = await authenticate(request.headers, query, variables, operationName);
+    const caller = await authenticate(request.headers, query, variables, operationName, {
+      method: request.method,
+      path: request.path ?? '/graphql',
+      query: request.query ?? '',
+      body: request.body,
+    });
     if ('status' in caller) return caller;
 
     let document: DocumentNode;
@@ -213,7 +261,7 @@ export function createGraphqlApi(options: GraphqlApiOptions) {
     } catch (error) {
       return json(200, { data: null, errors: [formatPlainError(error as GraphQLError)] });
     }
-    const validationErrors = validate(options.schema, document);
+    const validationErrors = validate(options.schema, document, validationRules);
     if (validationErrors.length > 0) {
       return json(200, { data: null, errors: validationErrors.map(formatPlainError) });
     }
@@ -228,6 +276,7 @@ export function createGraphqlApi(options: GraphqlApiOptions) {
       headers: request.headers,
       variables,
       fragments,
+      resolverRuns: 0,
       appended: [],
       ...(operation?.operation === 'mutation'
         ? { observeRoot: (_args: Record<string, unknown>, run: ResolverRun | null) => invalidations.push(...(run?.extensions.invalidations ?? [])) }
@@ -270,7 +319,7 @@ export function createGraphqlApi(options: GraphqlApiOptions) {
     } catch (error) {
       return { ok: false, errors: [formatPlainError(error as GraphQLError)] };
     }
-    const validationErrors = validate(options.schema, document);
+    const validationErrors = validate(options.schema, document, validationRules);
     if (validationErrors.length > 0) return { ok: false, errors: validationErrors.map(formatPlainError) };
     const operation = getOperationAST(document, request.operationName);
     if (!operation) return { ok: false, errors: [{ path: null, locations: [], message: 'Unable to parse GraphQL query.' }] };
@@ -284,6 +333,7 @@ export function createGraphqlApi(options: GraphqlApiOptions) {
       headers: request.headers,
       variables: request.variables,
       fragments,
+      resolverRuns: 0,
       appended: [],
       observeRoot: (args, run) => {
         observed.root = { args, run };
@@ -394,5 +444,7 @@ function formatExecutionError(error: GraphQLError) {
 
 /** Parse and validation errors: no errorType, `path` null (reference §8.1). */
 function formatPlainError(error: GraphQLError) {
+  const errorType = (error.extensions as { errorType?: unknown }).errorType;
+  if (typeof errorType === 'string') return { path: null, errorType, locations: locationsOf(error), message: error.message };
   return { path: null, locations: locationsOf(error), message: error.message };
 }
