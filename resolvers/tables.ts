@@ -106,6 +106,15 @@ export const TABLES = {
    * from its `effectiveFrom` until the next row of the same prefix and Region; the bundled catalogue is
    * seeded as version `bundled`, effective from 1970.
    */
+  /**
+   * The audit trail of key and price changes, one partition per UTC day (pk `AUDIT#<yyyy-mm-dd>`,
+   * sk `<timestamp>#<id>`): who did what to which key or price. Never a secret.
+   */
+  audit: {
+    id: 'Audit',
+    partitionKey: { name: 'pk', type: 'S' },
+    sortKey: { name: 'sk', type: 'S' },
+  },
   prices: {
     id: 'Prices',
     partitionKey: { name: 'pk', type: 'S' },

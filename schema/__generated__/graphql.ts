@@ -44,6 +44,27 @@ export type ApiKeyStatus =
   | 'ACTIVE'
   | 'REVOKED';
 
+export type AuditConnection = {
+  __typename?: 'AuditConnection';
+  items: Array<AuditRecord>;
+  nextToken: Maybe<Scalars['String']['output']>;
+};
+
+export type AuditRecord = {
+  __typename?: 'AuditRecord';
+  /** The mutation: createApiKey, revokeApiKey, rotateApiKey or setPrice. */
+  action: Scalars['String']['output'];
+  actorKeyId: Scalars['ID']['output'];
+  /** Who did it: principal and key. */
+  actorPrincipalId: Scalars['ID']['output'];
+  createdAt: Scalars['AWSDateTime']['output'];
+  /** What changed (never a secret), as JSON. */
+  details: Scalars['AWSJSON']['output'];
+  id: Scalars['ID']['output'];
+  /** What it was done to: a keyId, or a price row (modelId|region|effectiveFrom). */
+  target: Scalars['String']['output'];
+};
+
 export type Budget = {
   __typename?: 'Budget';
   alertThresholdsPercent: Array<Scalars['Int']['output']>;
@@ -362,6 +383,8 @@ export type Query = {
   __typename?: 'Query';
   /** API keys of a principal (ADMIN: any principal, or all keys when principalId is omitted). */
   apiKeys: ApiKeyConnection;
+  /** The audit trail of one UTC day: every key creation, revocation and rotation and every price added, oldest first (ADMIN, FINANCE). */
+  auditLog: AuditConnection;
   /** The budget of a principal with its current period's spend (USER: own; ADMIN: any); null when none is set. */
   budget: Maybe<Budget>;
   /** Budget threshold events of a principal (USER: own; ADMIN: any), newest period first. */
@@ -397,6 +420,13 @@ export type QueryApiKeysArgs = {
   limit: InputMaybe<Scalars['Int']['input']>;
   nextToken: InputMaybe<Scalars['String']['input']>;
   principalId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryAuditLogArgs = {
+  date: Scalars['AWSDate']['input'];
+  limit: InputMaybe<Scalars['Int']['input']>;
+  nextToken: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -681,6 +711,8 @@ export type ResolversTypes = {
   ApiKey: ResolverTypeWrapper<ApiKey>;
   ApiKeyConnection: ResolverTypeWrapper<ApiKeyConnection>;
   ApiKeyStatus: ApiKeyStatus;
+  AuditConnection: ResolverTypeWrapper<AuditConnection>;
+  AuditRecord: ResolverTypeWrapper<AuditRecord>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Budget: ResolverTypeWrapper<Budget>;
   BudgetConnection: ResolverTypeWrapper<BudgetConnection>;
@@ -736,6 +768,8 @@ export type ResolversParentTypes = {
   AWSURL: Scalars['AWSURL']['output'];
   ApiKey: ApiKey;
   ApiKeyConnection: ApiKeyConnection;
+  AuditConnection: AuditConnection;
+  AuditRecord: AuditRecord;
   Boolean: Scalars['Boolean']['output'];
   Budget: Budget;
   BudgetConnection: BudgetConnection;
@@ -867,6 +901,21 @@ export type ApiKeyResolvers<ContextType = any, ParentType extends ResolversParen
 export type ApiKeyConnectionResolvers<ContextType = any, ParentType extends ResolversParentTypes['ApiKeyConnection'] = ResolversParentTypes['ApiKeyConnection']> = {
   items?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
   nextToken?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type AuditConnectionResolvers<ContextType = any, ParentType extends ResolversParentTypes['AuditConnection'] = ResolversParentTypes['AuditConnection']> = {
+  items?: Resolver<Array<ResolversTypes['AuditRecord']>, ParentType, ContextType>;
+  nextToken?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type AuditRecordResolvers<ContextType = any, ParentType extends ResolversParentTypes['AuditRecord'] = ResolversParentTypes['AuditRecord']> = {
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actorKeyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  actorPrincipalId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['AWSDateTime'], ParentType, ContextType>;
+  details?: Resolver<ResolversTypes['AWSJSON'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  target?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type BudgetResolvers<ContextType = any, ParentType extends ResolversParentTypes['Budget'] = ResolversParentTypes['Budget']> = {
@@ -1030,6 +1079,7 @@ export type PrincipalSpendResolvers<ContextType = any, ParentType extends Resolv
 
 export type QueryResolvers<ContextType = any, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   apiKeys?: Resolver<ResolversTypes['ApiKeyConnection'], ParentType, ContextType, Partial<QueryApiKeysArgs>>;
+  auditLog?: Resolver<ResolversTypes['AuditConnection'], ParentType, ContextType, RequireFields<QueryAuditLogArgs, 'date'>>;
   budget?: Resolver<Maybe<ResolversTypes['Budget']>, ParentType, ContextType, Partial<QueryBudgetArgs>>;
   budgetEvents?: Resolver<ResolversTypes['BudgetEventConnection'], ParentType, ContextType, Partial<QueryBudgetEventsArgs>>;
   budgets?: Resolver<ResolversTypes['BudgetConnection'], ParentType, ContextType, Partial<QueryBudgetsArgs>>;
@@ -1121,6 +1171,8 @@ export type Resolvers<ContextType = any> = {
   AWSURL?: GraphQLScalarType;
   ApiKey?: ApiKeyResolvers<ContextType>;
   ApiKeyConnection?: ApiKeyConnectionResolvers<ContextType>;
+  AuditConnection?: AuditConnectionResolvers<ContextType>;
+  AuditRecord?: AuditRecordResolvers<ContextType>;
   Budget?: BudgetResolvers<ContextType>;
   BudgetConnection?: BudgetConnectionResolvers<ContextType>;
   BudgetEvent?: BudgetEventResolvers<ContextType>;

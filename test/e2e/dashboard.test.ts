@@ -61,9 +61,10 @@ describe('dashboard', () => {
   it('charts the period\'s cost by day, model and principal, shows budget use, and updates live when a model is invoked', async () => {
     const alice = await newUser('alice');
     const bob = await newUser('bob');
-    const before = [await invoke(alice.key, 'Hello from Alice'), await invoke(alice.key, 'A second question from Alice'), await invoke(bob.key, 'Hi')];
     const budget = await admin(SET_BUDGET, { input: { principalId: alice.principalId, limitUsd: '0.0001', hard: false } });
     expect(budget.body.errors).toBeUndefined();
+    const before = [await invoke(alice.key, 'Hello from Alice'), await invoke(alice.key, 'A second question from Alice'), await invoke(bob.key, 'Hi')];
+    const aliceSpent = expectedNano(before[0] as Invoked) + expectedNano(before[1] as Invoked);
 
     await page.goto(new URL('/dashboard/', stack.graphqlUrl).toString());
     await page.fill('input[name="key"]', stack.adminKey ?? '');
@@ -75,7 +76,8 @@ describe('dashboard', () => {
     expect(await page.locator('#total-invocations').textContent()).toBe('3');
     expect(await page.locator(`#chart-model rect[data-label="${SEED_REQUEST.modelId}"]`).count()).toBe(1);
     expect(await page.locator('#chart-principal rect').evaluateAll((bars) => bars.map((bar) => bar.getAttribute('data-label')))).toEqual(['alice', 'bob']);
-    expect(await page.locator('#budgets .budget').textContent()).toMatch(/^alice · \$[\d.]+ of \$0\.0001 /);
+    expect(await page.getAttribute('#budgets .budget', 'data-spent-nano-usd')).toBe(aliceSpent.toString());
+    expect(await page.locator('#budgets .budget').textContent()).toMatch(/^alice · \$0\.0000\d+ of \$0\.0001 \(\d+\.\d%, soft, M\d{4}-\d{2}\)$/);
 
     const live = await invoke(bob.key, 'Live from Bob, while the dashboard watches');
     await page.waitForSelector(`#feed li[data-invocation-id="${live.invocationId}"]`);

@@ -81,6 +81,8 @@ function renderBudgets(data: DashboardData): void {
       const percent = budget.limitNano > 0n ? Number((used * 10000n) / budget.limitNano) / 100 : 0;
       const row = document.createElement('div');
       row.className = 'budget';
+      row.dataset.principalId = budget.principalId;
+      row.dataset.spentNanoUsd = budget.spentNano.toString();
       row.textContent = `${budget.label} · $${usd(budget.spentNano)} of $${usd(budget.limitNano)} (${percent.toFixed(1)}%, ${budget.hard ? 'hard' : 'soft'}, ${budget.periodKey})`;
       const track = document.createElement('div');
       track.className = 'track';

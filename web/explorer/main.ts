@@ -139,7 +139,8 @@ if (root) {
       defaultTabs: EXAMPLE_TABS,
       defaultHeaders: JSON.stringify({ Authorization: '' }, null, 2),
       isHeadersEditorEnabled: true,
-      shouldPersistHeaders: true,
+      // Keys typed in the Headers tab stay in the page; they are not written to the browser's storage.
+      shouldPersistHeaders: false,
       defaultEditorToolsVisibility: 'headers',
     }),
   );
