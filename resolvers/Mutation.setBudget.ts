@@ -1,14 +1,19 @@
 import { util, type Context } from '@aws-appsync/utils';
 import type { Budget, MutationSetBudgetArgs } from '../schema/__generated__/graphql.ts';
 import { limitToNano, requireAdminRole, toBudget } from './lib/budget.ts';
-import { BUDGET_KIND, BUDGET_SK, budgetPk, type BudgetItem } from './lib/budget-keys.ts';
+import { budgetPeriodKey, type BudgetItem } from './lib/budget-keys.ts';
 import { plainDate } from './lib/dates.ts';
 import { ERROR_TYPES } from './lib/errors.ts';
 import { caller } from './lib/identity.ts';
 
 const MAX_THRESHOLDS = 5;
 
-/** Creates or replaces a principal's budget (ADMIN only). */
+/**
+ * Creates or replaces a principal's budget (ADMIN only). Pipeline: this handler validates and builds
+ * the item → read-period-spend (what the ledger already holds for the current period) → put-budget →
+ * seed-period-spend (the period's counter starts from that spend, so spend recorded before the
+ * budget existed counts).
+ */
 export function request(ctx: Context<MutationSetBudgetArgs>) {
   requireAdminRole(caller(ctx.identity).role, 'setBudget');
   const input = ctx.args.input;
@@ -47,14 +52,11 @@ export function request(ctx: Context<MutationSetBudgetArgs>) {
     alertThresholdsPercent: thresholds,
     updatedAt: util.time.nowISO8601(),
   };
-  return {
-    operation: 'PutItem',
-    key: util.dynamodb.toMapValues({ pk: budgetPk(principalId), sk: BUDGET_SK }),
-    attributeValues: util.dynamodb.toMapValues({ ...item, kind: BUDGET_KIND, listSk: principalId }),
-  };
+  ctx.stash.budget = item;
+  ctx.stash.periodKey = budgetPeriodKey(item, util.time.nowISO8601());
+  return {};
 }
 
 export function response(ctx: Context<MutationSetBudgetArgs>): Budget {
-  if (ctx.error) util.error('The budget could not be saved; it has been logged', ERROR_TYPES.internal);
-  return toBudget(ctx.result as BudgetItem, null);
+  return toBudget(ctx.stash.budget as BudgetItem, null);
 }

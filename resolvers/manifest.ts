@@ -100,6 +100,9 @@ export const STEPS = {
   'mint-rotated-key': { dataSource: 'createApiKeyFunction' },
   'expire-key': { dataSource: 'keysTable' },
   'put-price': { dataSource: 'pricesTable' },
+  'read-period-spend': { dataSource: 'ledgerTable' },
+  'put-budget': { dataSource: 'budgetsTable' },
+  'seed-period-spend': { dataSource: 'budgetsTable' },
   'record-audit': { dataSource: 'auditTable' },
 } as const satisfies Record<string, { readonly dataSource: DataSourceName }>;
 
@@ -128,7 +131,7 @@ export const RESOLVERS = {
   'Query.budget': { kind: 'UNIT', dataSource: 'budgetsTable' },
   'Query.budgets': { kind: 'UNIT', dataSource: 'budgetsTable' },
   'Query.budgetEvents': { kind: 'UNIT', dataSource: 'budgetsTable' },
-  'Mutation.setBudget': { kind: 'UNIT', dataSource: 'budgetsTable' },
+  'Mutation.setBudget': { kind: 'PIPELINE', steps: ['read-period-spend', 'put-budget', 'seed-period-spend'] },
   'Mutation.deleteBudget': { kind: 'UNIT', dataSource: 'budgetsTable' },
   'Query.effectivePrice': { kind: 'UNIT', dataSource: 'pricesTable' },
   'Mutation.setPrice': { kind: 'PIPELINE', steps: ['put-price', 'record-audit'] },

@@ -134,6 +134,20 @@ describe('Mutation.invokeModel under a hard budget', () => {
   });
 });
 
+describe('Mutation.setBudget over spend already recorded', () => {
+  it("counts the period's earlier spend, so a budget set mid-month refuses what no longer fits", async () => {
+    const { call, principalId } = await newUser('Late Budget');
+    // Two calls before any budget exists: 2A is already spent this month.
+    for (const _ of [1, 2]) expect((await invoke(call)).body.errors).toBeUndefined();
+    // Room for one worst case on top of the two calls, minus 1 nano-USD: the next call must be refused.
+    const limit = 2 * A + W - 1;
+    expect((await admin(SET_BUDGET, { input: { principalId, limitUsd: nanoToUsd(limit) } })).body.errors).toBeUndefined();
+    const read = await admin(BUDGET, { principalId });
+    expect(read.body.data?.budget).toMatchObject({ current: { periodKey: month(), spentNanoUsd: String(2 * A), remainingNanoUsd: String(W - 1) } });
+    expect(firstError(await invoke(call))).toMatchObject({ errorType: 'BudgetExceeded', errorInfo: { remainingNanoUsd: String(W - 1) } });
+  });
+});
+
 describe('Query.budgetEvents', () => {
   it('lists each crossed threshold of a soft budget once, newest threshold first', async () => {
     const { call, principalId } = await newUser('Soft Budget');
