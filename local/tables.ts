@@ -4,6 +4,7 @@
  */
 import {
   CreateTableCommand,
+  UpdateTableCommand,
   DescribeTableCommand,
   ResourceInUseException,
   ResourceNotFoundException,
@@ -27,6 +28,8 @@ export async function ensureTables(
     const tableName = names(definition);
     if (!(await tableExists(client, tableName))) {
       await createTable(client, definition, tableName);
+    } else {
+      await addMissingIndexes(client, definition, tableName);
     }
     created.push(tableName);
   }
@@ -91,5 +94,37 @@ async function createTable(client: DynamoDBClient, definition: TableDefinition, 
         TimeToLiveSpecification: { AttributeName: definition.timeToLiveAttribute, Enabled: true },
       }),
     );
+  }
+}
+
+/**
+ * A persisted store from an earlier version keeps its tables; indexes the description gained since
+ * are added (DynamoDB backfills them), so new queries work without recreating the store.
+ */
+async function addMissingIndexes(client: DynamoDBClient, definition: TableDefinition, tableName: string): Promise<void> {
+  const described = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  const existing = new Set((described.Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+  for (const index of definition.globalIndexes ?? []) {
+    if (existing.has(index.name)) continue;
+    const keys: KeyAttribute[] = [index.partitionKey, ...(index.sortKey ? [index.sortKey] : [])];
+    await client.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: keys.map((key) => ({ AttributeName: key.name, AttributeType: key.type })),
+        GlobalSecondaryIndexUpdates: [
+          {
+            Create: {
+              IndexName: index.name,
+              KeySchema: [
+                { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
+                ...(index.sortKey ? [{ AttributeName: index.sortKey.name, KeyType: 'RANGE' as const }] : []),
+              ],
+              Projection: { ProjectionType: 'ALL' },
+            },
+          },
+        ],
+      }),
+    );
+    await waitUntilTableExists({ client, maxWaitTime: 60, minDelay: 1, maxDelay: 2 }, { TableName: tableName });
   }
 }
