@@ -1,7 +1,8 @@
 import type { AppSyncAuthorizerEvent, AppSyncAuthorizerResult } from 'aws-lambda';
 import type { Caller } from '../../resolvers/lib/identity.ts';
 import { createDocumentClient } from '../lib/clients.ts';
-import { config, tableName } from '../lib/config.ts';
+import { tableName } from '../lib/config.ts';
+import { config } from '../lib/env.ts';
 import { keySecretLoader } from '../lib/key-secret.ts';
 import { checkKey, touchLastUsed } from '../lib/keys.ts';
 import { createLogger, errorFields } from '../lib/logger.ts';

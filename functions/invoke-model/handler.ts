@@ -4,7 +4,8 @@ import type { ConverseInput, ConverseResult, InvokeModelInput, InvokeModelResult
 import { createBedrockClient, createBedrockControlClient, createDocumentClient, createSqsClient } from '../lib/clients.ts';
 import { InferenceProfileResolver } from '../lib/inference-profiles.ts';
 import { fileFallback, queueFallback } from '../lib/ledger-fallback.ts';
-import { config, tableName } from '../lib/config.ts';
+import { tableName } from '../lib/config.ts';
+import { config } from '../lib/env.ts';
 import { UnauthorizedError } from '../lib/errors.ts';
 import { handleClientErrors } from '../lib/lambda-result.ts';
 import { createLogger, errorFields } from '../lib/logger.ts';
@@ -21,6 +22,7 @@ const deps: InvokeDependencies = {
   profiles: new InferenceProfileResolver(createBedrockControlClient(config)),
   bedrock: createBedrockClient(config),
   region: config.bedrockRegion,
+  ...(config.ledgerRetentionDays === undefined ? {} : { ledgerRetentionDays: config.ledgerRetentionDays }),
   onWarning: (message, error) => log.warn(message, errorFields(error)),
   ...ledgerFallback(),
 };

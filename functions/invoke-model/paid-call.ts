@@ -42,6 +42,8 @@ export interface InvokeDependencies {
   /** The Region Bedrock is called in, and priced for. */
   readonly region: string;
   readonly now?: () => Date;
+  /** Days ledger items are kept before DynamoDB TTL removes them; unset keeps them for ever. */
+  readonly ledgerRetentionDays?: number;
   /** Told about failures that must not fail a paid call (threshold events). */
   readonly onWarning?: (message: string, error: unknown) => void;
   /** Keeps invocations whose ledger write failed after its retries, for replay. */
@@ -153,6 +155,7 @@ export async function runPaidCall<R extends PaidResultBase>(deps: InvokeDependen
     idempotencyKey: paid.idempotencyKey,
     latencyMs,
     createdAt,
+    ...(deps.ledgerRetentionDays === undefined ? {} : { ttl: Math.floor(Date.parse(createdAt) / 1000) + deps.ledgerRetentionDays * 86_400 }),
   };
   const result = paid.result(
     {

@@ -1,5 +1,6 @@
 /**
- * Lambda configuration, read once from the environment. No other Lambda module reads process.env.
+ * Lambda configuration, parsed from an environment map (handlers read process.env once, through
+ * functions/lib/env.ts). No other Lambda module reads process.env.
  * Deployed, infra/ sets these; locally, the local runtime passes them to each function's worker.
  */
 import { parseLogLevel, type LogLevel } from './logger.ts';
@@ -49,6 +50,8 @@ export interface FunctionConfig {
     | undefined;
   /** How long the authorizer lets AppSync cache an allow decision, in seconds. */
   readonly authorizerTtlSeconds: number;
+  /** LEDGER_RETENTION_DAYS: days ledger items are kept (DynamoDB TTL); unset keeps them for ever. */
+  readonly ledgerRetentionDays: number | undefined;
   readonly logLevel: LogLevel;
 }
 
@@ -80,6 +83,7 @@ export function readConfig(env: Env): FunctionConfig {
     ledgerFallback: ledgerFallback(env),
     authorizerTtlSeconds,
     logLevel: parseLogLevel(optional(env, 'LOG_LEVEL')),
+    ledgerRetentionDays: retentionDays(optional(env, 'LEDGER_RETENTION_DAYS')),
   };
 }
 
@@ -102,4 +106,12 @@ export function tableName(config: FunctionConfig, table: keyof typeof TABLE_VARI
   return name;
 }
 
-export const config: FunctionConfig = readConfig(process.env);
+
+function retentionDays(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const days = Number(value);
+  if (!Number.isInteger(days) || days < 1) {
+    throw new MissingSettingError(`LEDGER_RETENTION_DAYS must be a whole number of days (1 or more), got "${value}"`);
+  }
+  return days;
+}

@@ -39,6 +39,8 @@ export interface LedgerEntry extends InvocationItem {
   readonly resolvedModelId?: string | null;
   /** Provisioned throughput: billed per model-unit hour elsewhere, so unpriced per token here. */
   readonly provisioned?: boolean;
+  /** Epoch seconds after which DynamoDB TTL removes the ledger item (ledger retention); aggregates stay. */
+  readonly ttl?: number;
   readonly costExactNanoUsd: string;
   readonly rates: Readonly<Record<string, string>> | null;
   readonly priceRegion: string | null;

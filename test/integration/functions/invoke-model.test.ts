@@ -59,6 +59,14 @@ describe('invokeModel', () => {
     expect(invocation?.costNanoUsd).toBe(Number(result.cost.nanoUsd));
   });
 
+  it('marks the ledger item, and only it, for removal after the retention period', async () => {
+    const result = await invokeModel({ ...deps, ledgerRetentionDays: 30 }, caller, { modelId: SEED_REQUEST.modelId, body: JSON.stringify(SEED_REQUEST.body) });
+    const items = await ledgerItems();
+    const invocation = items.find((item) => item.invocationId === result.invocationId);
+    expect(invocation?.ttl).toBe(Math.floor(Date.parse(result.createdAt) / 1000) + 30 * 86_400);
+    expect(items.filter((item) => item.kind === 'DAY' || item.kind === 'MONTH').every((item) => item.ttl === undefined)).toBe(true);
+  });
+
   it('fails with Bedrock:ValidationException for a model id Bedrock does not serve, and records nothing', async () => {
     const before = (await ledgerItems()).length;
     await expect(
