@@ -97,6 +97,7 @@ try {
     cost: { usd: '0.000027500', nanoUsd: String(item.costNanoUsd), priced: true },
     latencyMs: item.latencyMs,
     createdAt: item.createdAt,
+    stopReason: null,
   });
   const floor = distribution(
     await timeSequential(CALLS, 50, async (index) => {

@@ -1,5 +1,5 @@
 import type { Context } from '@aws-appsync/utils';
-import type { ConverseResult, MutationConverseArgs } from '../schema/__generated__/graphql.ts';
+import type { InvokeModelResult, MutationConverseArgs } from '../schema/__generated__/graphql.ts';
 import { caller } from './lib/identity.ts';
 import { unwrapLambdaResult, type LambdaResult } from './lib/lambda-result.ts';
 
@@ -11,6 +11,6 @@ export function request(ctx: Context<MutationConverseArgs>) {
   };
 }
 
-export function response(ctx: Context<MutationConverseArgs>): ConverseResult {
-  return unwrapLambdaResult(ctx.error, ctx.result as LambdaResult<ConverseResult>);
+export function response(ctx: Context<MutationConverseArgs>): InvokeModelResult {
+  return unwrapLambdaResult(ctx.error, ctx.result as LambdaResult<InvokeModelResult>);
 }

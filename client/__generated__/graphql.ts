@@ -154,7 +154,7 @@ export type ConverseMutationVariables = Exact<{
 }>;
 
 
-export type ConverseMutation = { converse: { invocationId: string, principalId: string, modelId: string, body: string, stopReason: string, latencyMs: number, createdAt: string, usage: { inputTokens: number, outputTokens: number, cacheReadInputTokens: number, cacheWriteInputTokens: number }, cost: { usd: string, nanoUsd: string, priced: boolean } } };
+export type ConverseMutation = { converse: { invocationId: string, principalId: string, modelId: string, body: string, stopReason: string | null, latencyMs: number, createdAt: string, usage: { inputTokens: number, outputTokens: number, cacheReadInputTokens: number, cacheWriteInputTokens: number }, cost: { usd: string, nanoUsd: string, priced: boolean } } };
 
 export type InvocationsQueryVariables = Exact<{
   principalId?: string | number | null | undefined;

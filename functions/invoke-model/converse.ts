@@ -5,7 +5,7 @@
  */
 import type { ConverseCommandInput, ConverseCommandOutput } from '@aws-sdk/client-bedrock-runtime';
 import type { Caller } from '../../resolvers/lib/identity.ts';
-import type { ConverseInput, ConverseResult } from '../../schema/__generated__/graphql.ts';
+import type { ConverseInput, InvokeModelResult } from '../../schema/__generated__/graphql.ts';
 import { ValidationError } from '../lib/errors.ts';
 import type { ExtractedUsage, UsageCount } from '../lib/usage.ts';
 import { converseBedrock } from './bedrock.ts';
@@ -106,11 +106,11 @@ export function converseUsage(output: ConverseCommandOutput): ExtractedUsage {
   };
 }
 
-export async function converse(deps: InvokeDependencies, caller: Caller, input: ConverseInput): Promise<ConverseResult> {
+export async function converse(deps: InvokeDependencies, caller: Caller, input: ConverseInput): Promise<InvokeModelResult> {
   const request = validateConverse(input);
   const inference = isRecord(request.body.inferenceConfig) ? request.body.inferenceConfig : {};
   const maxTokens = inference.maxTokens;
-  return runPaidCall<ConverseResult>(deps, caller, {
+  return runPaidCall<InvokeModelResult>(deps, caller, {
     operation: 'Converse',
     modelId: request.modelId,
     idempotencyKey: request.idempotencyKey,

@@ -1,6 +1,6 @@
 import type { Caller } from '../../resolvers/lib/identity.ts';
 import type { LambdaResult } from '../../resolvers/lib/lambda-result.ts';
-import type { ConverseInput, ConverseResult, InvokeModelInput, InvokeModelResult } from '../../schema/__generated__/graphql.ts';
+import type { ConverseInput, InvokeModelInput, InvokeModelResult } from '../../schema/__generated__/graphql.ts';
 import { createBedrockClient, createBedrockControlClient, createDocumentClient, createSqsClient } from '../lib/clients.ts';
 import { InferenceProfileResolver } from '../lib/inference-profiles.ts';
 import { fileFallback, queueFallback } from '../lib/ledger-fallback.ts';
@@ -24,6 +24,19 @@ const deps: InvokeDependencies = {
   region: config.bedrockRegion,
   ...(config.ledgerRetentionDays === undefined ? {} : { ledgerRetentionDays: config.ledgerRetentionDays }),
   onWarning: (message, error) => log.warn(message, errorFields(error)),
+  // Logged and counted in metrics once per paid call; idempotent replays are neither.
+  onPaidCall: (result) => {
+    log.info('invocation recorded', {
+      invocationId: result.invocationId,
+      principalId: result.principalId,
+      modelId: result.modelId,
+      inputTokens: result.usage.inputTokens,
+      outputTokens: result.usage.outputTokens,
+      nanoUsd: result.cost.nanoUsd,
+      priced: result.cost.priced,
+    });
+    emitInvocationMetrics(result);
+  },
   ...ledgerFallback(),
 };
 
@@ -46,21 +59,11 @@ export type InvokeModelEvent =
   | { readonly action?: 'invokeModel'; readonly input: InvokeModelInput; readonly caller: Caller }
   | { readonly action: 'converse'; readonly input: ConverseInput; readonly caller: Caller };
 
-export async function handler(event: InvokeModelEvent): Promise<LambdaResult<InvokeModelResult | ConverseResult>> {
+export async function handler(event: InvokeModelEvent): Promise<LambdaResult<InvokeModelResult>> {
   return handleClientErrors(log, async () => {
     if (event.caller.role === 'FINANCE') throw new UnauthorizedError('A FINANCE key is read-only and may not invoke models');
     const result =
       event.action === 'converse' ? await converse(deps, event.caller, event.input) : await invokeModel(deps, event.caller, event.input);
-    log.info('invocation recorded', {
-      invocationId: result.invocationId,
-      principalId: result.principalId,
-      modelId: result.modelId,
-      inputTokens: result.usage.inputTokens,
-      outputTokens: result.usage.outputTokens,
-      nanoUsd: result.cost.nanoUsd,
-      priced: result.cost.priced,
-    });
-    emitInvocationMetrics(result);
     return result;
   });
 }

@@ -35,7 +35,7 @@ export async function invokeModel(deps: InvokeDependencies, caller: Caller, inpu
         roundTripMs: answer.roundTripMs,
       };
     },
-    result: (base) => base,
+    result: (base) => ({ ...base, stopReason: null }),
   });
 }
 

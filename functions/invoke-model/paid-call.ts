@@ -48,6 +48,11 @@ export interface InvokeDependencies {
   readonly onWarning?: (message: string, error: unknown) => void;
   /** Keeps invocations whose ledger write failed after its retries, for replay. */
   readonly fallback?: LedgerFallback;
+  /**
+   * Told once per paid Bedrock call, after it was recorded (or kept for replay) — never for an
+   * idempotent replay of an earlier result, so metrics count each call once.
+   */
+  readonly onPaidCall?: (result: PaidResultBase) => void;
   /** Told when an invocation went to the fallback instead of the ledger. */
   readonly onFallback?: (record: FallbackRecord, error: unknown) => void;
 }
@@ -61,7 +66,7 @@ export interface PaidAnswer {
   readonly roundTripMs: number;
 }
 
-/** The parts of every result type (InvokeModelResult, ConverseResult) the runner fills in. */
+/** The parts of the result (InvokeModelResult) the runner fills in for both operations. */
 export interface PaidResultBase extends StoredResult {
   readonly invocationId: string;
   readonly principalId: string;
@@ -193,8 +198,10 @@ export async function runPaidCall<R extends PaidResultBase>(deps: InvokeDependen
     const record = fallbackRecord(entry, result, settlement, error, now());
     await deps.fallback.keep(record);
     deps.onFallback?.(record, error);
+    deps.onPaidCall?.(result);
     return result;
   }
+  deps.onPaidCall?.(result);
   if (budget && deps.budgetsTable) {
     // The call is paid and recorded; a missed event is recorded by the principal's next invocation.
     await recordThresholdEvents(deps.db, deps.budgetsTable, budget, now()).catch((error: unknown) =>

@@ -144,21 +144,6 @@ export type ConverseInput = {
   toolConfig?: InputMaybe<Scalars['AWSJSON']['input']>;
 };
 
-export type ConverseResult = {
-  __typename?: 'ConverseResult';
-  /** Bedrock's Converse response (output, stopReason, usage, metrics, …); binary `bytes` as base64 strings. */
-  body: Scalars['AWSJSON']['output'];
-  cost: Cost;
-  createdAt: Scalars['AWSDateTime']['output'];
-  invocationId: Scalars['ID']['output'];
-  latencyMs: Scalars['Int']['output'];
-  modelId: Scalars['String']['output'];
-  principalId: Scalars['ID']['output'];
-  /** Converse's stopReason, e.g. end_turn, max_tokens, tool_use. */
-  stopReason: Scalars['String']['output'];
-  usage: TokenUsage;
-};
-
 export type Cost = {
   __typename?: 'Cost';
   /** Integer nano-USD (1e-9 USD) as a string. */
@@ -243,6 +228,8 @@ export type InvokeModelResult = {
   latencyMs: Scalars['Int']['output'];
   modelId: Scalars['String']['output'];
   principalId: Scalars['ID']['output'];
+  /** Converse's stopReason (end_turn, max_tokens, tool_use, …); null for invokeModel. */
+  stopReason: Maybe<Scalars['String']['output']>;
   usage: TokenUsage;
 };
 
@@ -266,7 +253,7 @@ export type Mutation = {
    * Call Bedrock's Converse API (model-agnostic messages) and record the usage and cost against the caller,
    * with the same guarantees as invokeModel: idempotency, budgets, aggregates.
    */
-  converse: ConverseResult;
+  converse: InvokeModelResult;
   /** Create an API key (ADMIN only). The secret is returned this once; only its hash is stored. */
   createApiKey: CreatedApiKey;
   /** Remove a principal's budget (ADMIN only); requests are no longer limited. */
@@ -721,7 +708,6 @@ export type ResolversTypes = {
   BudgetPeriod: BudgetPeriod;
   BudgetPeriodUsage: ResolverTypeWrapper<BudgetPeriodUsage>;
   ConverseInput: ConverseInput;
-  ConverseResult: ResolverTypeWrapper<ConverseResult>;
   Cost: ResolverTypeWrapper<Cost>;
   CreateApiKeyInput: CreateApiKeyInput;
   CreatedApiKey: ResolverTypeWrapper<CreatedApiKey>;
@@ -777,7 +763,6 @@ export type ResolversParentTypes = {
   BudgetEventConnection: BudgetEventConnection;
   BudgetPeriodUsage: BudgetPeriodUsage;
   ConverseInput: ConverseInput;
-  ConverseResult: ConverseResult;
   Cost: Cost;
   CreateApiKeyInput: CreateApiKeyInput;
   CreatedApiKey: CreatedApiKey;
@@ -962,18 +947,6 @@ export type BudgetPeriodUsageResolvers<ContextType = any, ParentType extends Res
   spentUsd?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type ConverseResultResolvers<ContextType = any, ParentType extends ResolversParentTypes['ConverseResult'] = ResolversParentTypes['ConverseResult']> = {
-  body?: Resolver<ResolversTypes['AWSJSON'], ParentType, ContextType>;
-  cost?: Resolver<ResolversTypes['Cost'], ParentType, ContextType>;
-  createdAt?: Resolver<ResolversTypes['AWSDateTime'], ParentType, ContextType>;
-  invocationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  latencyMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  modelId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  principalId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  stopReason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  usage?: Resolver<ResolversTypes['TokenUsage'], ParentType, ContextType>;
-};
-
 export type CostResolvers<ContextType = any, ParentType extends ResolversParentTypes['Cost'] = ResolversParentTypes['Cost']> = {
   nanoUsd?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   priced?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -1020,6 +993,7 @@ export type InvokeModelResultResolvers<ContextType = any, ParentType extends Res
   latencyMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   modelId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   principalId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  stopReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   usage?: Resolver<ResolversTypes['TokenUsage'], ParentType, ContextType>;
 };
 
@@ -1035,7 +1009,7 @@ export type MonthUsageResolvers<ContextType = any, ParentType extends ResolversP
 };
 
 export type MutationResolvers<ContextType = any, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
-  converse?: Resolver<ResolversTypes['ConverseResult'], ParentType, ContextType, RequireFields<MutationConverseArgs, 'input'>>;
+  converse?: Resolver<ResolversTypes['InvokeModelResult'], ParentType, ContextType, RequireFields<MutationConverseArgs, 'input'>>;
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
   deleteBudget?: Resolver<ResolversTypes['Budget'], ParentType, ContextType, RequireFields<MutationDeleteBudgetArgs, 'principalId'>>;
   invokeModel?: Resolver<ResolversTypes['InvokeModelResult'], ParentType, ContextType, RequireFields<MutationInvokeModelArgs, 'input'>>;
@@ -1178,7 +1152,6 @@ export type Resolvers<ContextType = any> = {
   BudgetEvent?: BudgetEventResolvers<ContextType>;
   BudgetEventConnection?: BudgetEventConnectionResolvers<ContextType>;
   BudgetPeriodUsage?: BudgetPeriodUsageResolvers<ContextType>;
-  ConverseResult?: ConverseResultResolvers<ContextType>;
   Cost?: CostResolvers<ContextType>;
   CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
   DayUsage?: DayUsageResolvers<ContextType>;

@@ -146,6 +146,20 @@ describe('realtime endpoint: subscriptions', () => {
     expect(await client.next()).toEqual({ type: 'complete', id: 's1' });
   });
 
+  it('delivers converse invocations on onInvocation too, with their stopReason', async () => {
+    const client = await connect({ Authorization: alice.key });
+    client.start('conv', 'subscription { onInvocation { invocationId principalId stopReason } }', {}, { Authorization: alice.key });
+    expect(await client.next()).toEqual({ type: 'start_ack', id: 'conv' });
+    const reply = await stack.as(alice.key)(
+      'mutation($input: ConverseInput!) { converse(input: $input) { invocationId principalId stopReason } }',
+      { input: { modelId: SEED_REQUEST.modelId, messages: JSON.stringify([{ role: 'user', content: [{ text: 'Good morning!' }] }]), inferenceConfig: JSON.stringify({ maxTokens: 50 }) } },
+    );
+    expect(reply.body.errors).toBeUndefined();
+    const conversed = reply.body.data?.converse as { invocationId: string };
+    const data = await nextData(client);
+    expect(data.payload?.data).toEqual({ onInvocation: { invocationId: conversed.invocationId, principalId: alice.principalId, stopReason: 'end_turn' } });
+  });
+
   it('projects the mutation result onto the subscription selection: fields the mutation did not select are null', async () => {
     const client = await connect({ Authorization: alice.key });
     client.start('narrow', ON_INVOCATION, {}, { Authorization: alice.key });

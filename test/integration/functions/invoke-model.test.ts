@@ -67,6 +67,16 @@ describe('invokeModel', () => {
     expect(items.filter((item) => item.kind === 'DAY' || item.kind === 'MONTH').every((item) => item.ttl === undefined)).toBe(true);
   });
 
+  it('reports each paid call once, and an idempotent replay not at all (metrics count calls, not retries)', async () => {
+    const paid: string[] = [];
+    const counting = { ...deps, onPaidCall: (result: { invocationId: string }) => paid.push(result.invocationId) };
+    const input = { modelId: SEED_REQUEST.modelId, body: JSON.stringify(SEED_REQUEST.body), idempotencyKey: 'paid-once' };
+    const first = await invokeModel(counting, caller, input);
+    const replay = await invokeModel(counting, caller, input);
+    expect(replay.invocationId).toBe(first.invocationId);
+    expect(paid).toEqual([first.invocationId]);
+  });
+
   it('fails with Bedrock:ValidationException for a model id Bedrock does not serve, and records nothing', async () => {
     const before = (await ledgerItems()).length;
     await expect(

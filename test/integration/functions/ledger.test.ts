@@ -56,6 +56,7 @@ const resultOf = (item: LedgerEntry): InvokeModelResult => ({
   cost: { usd: '0.000027500', nanoUsd: String(item.costNanoUsd), priced: true },
   latencyMs: item.latencyMs,
   createdAt: item.createdAt,
+  stopReason: null,
 });
 
 async function itemsOf(principalId: string) {
