@@ -3,6 +3,7 @@
  * and filter objects → subscription filters.
  */
 import { isRecord } from './host-api.ts';
+import { toSearchQuery } from './search-and-rds.ts';
 import type { HostApi } from './host-api.ts';
 import { toDynamoDB } from './dynamodb-values.ts';
 import type { TypedValue } from './dynamodb-values.ts';
@@ -182,5 +183,7 @@ export function createTransformApi(): HostApi {
     toDynamoDBConditionExpression: asJson,
     toSubscriptionFilter: (args) =>
       toSubscriptionFilter(args[0], Array.isArray(args[1]) ? args[1].filter((f): f is string => typeof f === 'string') : [], args[2]),
+    // A JSON string, like the DynamoDB renderings (reference §2.4).
+    toElasticsearchQueryDSL: (args) => JSON.stringify(toSearchQuery(args[0])),
   };
 }

@@ -4,6 +4,7 @@
  * `util.transform` and the `@aws-appsync/utils/dynamodb` helpers live in their own files.
  */
 import { randomBytes, randomUUID, randomInt } from 'node:crypto';
+import { createRdsApi } from './search-and-rds.ts';
 import { createXmlApi } from './xml.ts';
 import { createDynamoDbHelpersApi } from './dynamodb-helpers.ts';
 import { createDynamoDbValuesApi } from './dynamodb-values.ts';
@@ -30,6 +31,7 @@ export function createHostApi(): HostApi {
     ...prefixed('util.str', createStrApi()),
     ...prefixed('util.http', createHttpApi()),
     ...prefixed('util.xml', createXmlApi()),
+    ...prefixed('util.rds', createRdsApi()),
     ...prefixed('runtime', createRuntimeApi()),
     ...prefixed('extensions', createExtensionsApi()),
     ...prefixed('console', createConsoleApi()),

@@ -2,10 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { declaredFunctions, runtimeCoverage } from '../../scripts/runtime-coverage.ts';
 
 /** Declared by @aws-appsync/utils but deliberately not offered by the local runtime, and why. */
-const NOT_IMPLEMENTED: Readonly<Record<string, string>> = {
-  'util.rds.toJsonObject': 'RDS data sources are out of scope for the local runtime',
-  'util.transform.toElasticsearchQueryDSL': 'OpenSearch data sources are out of scope for the local runtime',
-};
+const NOT_IMPLEMENTED: Readonly<Record<string, string>> = {};
 
 describe('the APPSYNC_JS surface of the local runtime', () => {
   const rows = runtimeCoverage();

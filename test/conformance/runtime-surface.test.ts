@@ -88,3 +88,50 @@ describe('util.xml', () => {
     expect(valueOf(`util.xml.toMap('<a><b>x &amp; y</b><c><![CDATA[<raw>]]></c></a>')`)).toEqual({ a: { b: 'x & y', c: '<raw>' } });
   });
 });
+
+describe('util.transform.toElasticsearchQueryDSL', () => {
+  // Operators of reference §2.4 mapped onto OpenSearch's query DSL clauses of the same names.
+  it('renders one field operator as its OpenSearch clause, as a JSON string', () => {
+    expect(JSON.parse(valueOf("util.transform.toElasticsearchQueryDSL({ title: { eq: 'hello' } })") as string)).toEqual({ term: { title: 'hello' } });
+  });
+
+  it('ANDs several operators and fields, and maps ne, range and wildcard', () => {
+    const rendered = JSON.parse(valueOf("util.transform.toElasticsearchQueryDSL({ upvotes: { ne: 15, range: [5, 20] }, title: { wildcard: 'h*i' } })") as string);
+    expect(rendered).toEqual({
+      bool: {
+        must: [
+          { bool: { must: [{ bool: { must_not: [{ term: { upvotes: 15 } }] } }, { range: { upvotes: { gte: 5, lte: 20 } } }] } },
+          { wildcard: { title: 'h*i' } },
+        ],
+      },
+    });
+  });
+
+  it('maps or, not and exists', () => {
+    const rendered = JSON.parse(valueOf("util.transform.toElasticsearchQueryDSL({ or: [{ a: { gt: 1 } }, { not: { b: { exists: true } } }] })") as string);
+    expect(rendered).toEqual({ bool: { should: [{ range: { a: { gt: 1 } } }, { bool: { must_not: [{ exists: { field: 'b' } }] } }], minimum_should_match: 1 } });
+  });
+});
+
+describe('util.rds.toJsonObject', () => {
+  it('turns an RDS Data API result into one list of row objects per statement', () => {
+    const result = JSON.stringify({
+      sqlStatementResults: [
+        {
+          numberOfRecordsUpdated: 0,
+          columnMetadata: [{ name: 'id' }, { name: 'title' }, { name: 'score' }],
+          records: [
+            [{ longValue: 1 }, { stringValue: 'first' }, { doubleValue: 1.5 }],
+            [{ longValue: 2 }, { isNull: true }, { doubleValue: 2 }],
+          ],
+        },
+      ],
+    });
+    expect(valueOf(`util.rds.toJsonObject(${JSON.stringify(result)})`)).toEqual([
+      [
+        { id: 1, title: 'first', score: 1.5 },
+        { id: 2, title: null, score: 2 },
+      ],
+    ]);
+  });
+});
