@@ -1,4 +1,5 @@
 import type { DataSource } from '../data-sources/types.ts';
+import type { Invocable } from '../data-sources/lambda.ts';
 import { createEvaluationState, evaluate } from '../runtime/evaluate.ts';
 import type { AppSyncContext, AuthTypeName, EvaluationResult, ResolverError, ResolverModule } from '../runtime/types.ts';
 
@@ -12,6 +13,8 @@ export interface RunnableStep {
 
 export type RunnableResolver =
   | { readonly kind: 'UNIT'; readonly module: ResolverModule; readonly dataSource: DataSourceClient }
+  /** A direct Lambda resolver: no code; the function gets AppSync's whole event (reference §4.2). */
+  | { readonly kind: 'DIRECT'; readonly function: Invocable }
   | { readonly kind: 'PIPELINE'; readonly module: ResolverModule; readonly steps: readonly RunnableStep[] };
 
 /** A resolver stopped with util.error / util.unauthorized or an uncaught error. */
@@ -48,6 +51,23 @@ export async function runResolver(
 ): Promise<ResolverRun> {
   const state = createEvaluationState({ authType });
   const finish = (value: unknown): ResolverRun => ({ value, appendedErrors: state.errors, extensions: state.extensions });
+
+  if (resolver.kind === 'DIRECT') {
+    const event = {
+      arguments: ctx.arguments,
+      identity: ctx.identity ?? null,
+      source: ctx.source ?? null,
+      request: ctx.request,
+      prev: null,
+      info: ctx.info,
+      stash: ctx.stash,
+    };
+    const outcome = await resolver.function.invoke(event);
+    if (outcome.ok) return finish(outcome.result ?? null);
+    // The field fails with the function's message; its errorType is the function's error name, as
+    // reported for direct resolvers (reference §4.3 — marked unsure there, §9 item 3).
+    throw new ResolverFailure({ message: outcome.error.errorMessage, errorType: outcome.error.errorType, data: null, errorInfo: null });
+  }
 
   if (resolver.kind === 'UNIT') {
     const request = unwrap(evaluate(resolver.module, 'request', ctx, state));
