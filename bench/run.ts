@@ -13,7 +13,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { recordInvocation, type LedgerEntry } from '../functions/lib/ledger.ts';
 import { PROJECT_ROOT, bundleFunction } from '../resolvers/build.ts';
-import { FUNCTIONS } from '../resolvers/manifest.ts';
+import { FUNCTIONS, type FunctionDefinition } from '../resolvers/manifest.ts';
 import type { InvokeModelResult } from '../schema/__generated__/graphql.ts';
 import { startRuntimeProcess } from './runtime-process.ts';
 import { measureFanout } from './fanout.ts';
@@ -50,7 +50,7 @@ async function newKey(username: string) {
   return data.createApiKey as { key: string; principalId: string };
 }
 
-const INVOKE = 'mutation($input: InvokeModelInput!) { invokeModel(input: $input) { invocationId cost { nanoUsd } } }';
+const INVOKE = 'mutation($input: InvokeModelInput!) { invokeModel(input: $input) { invocationId principalId cost { nanoUsd } } }';
 const invokeThroughRuntime = (key: string) => graphql(key, INVOKE, { input: { modelId: MODEL, body: JSON.stringify(BODY) } });
 
 try {
@@ -161,6 +161,7 @@ try {
     queries[`usageSummaryP95Ms${label}`] = summary.p95Ms;
     queries[`usageSummaryP50Ms${label}`] = summary.p50Ms;
     queries[`invocationsPageP95Ms${label}`] = page.p95Ms;
+    log(`usageSummary p95 with ${count}: ${summary.p95Ms} ms`);
   }
 
   // 3b. Subscription fan-out: mutation sent → data message at each of 1 and 100 subscribers.
@@ -176,11 +177,12 @@ try {
   } catch (error) {
     fanout.p50Ms100 = null;
     fanout.error = error instanceof Error ? error.message : String(error);
+    log(`fan-out not measured: ${fanout.error}`);
   }
 
   // 4. Bundles and cold-start module init, each in a fresh process.
   const bundleDir = mkdtempSync(join(tmpdir(), 'bedrock-ledger-bundles-'));
-  const lambdaEnv = {
+  const baseEnv: Record<string, string | undefined> = {
     ...env,
     NODE_NO_WARNINGS: '1',
     AWS_REGION: 'us-east-1',
@@ -188,27 +190,33 @@ try {
     AWS_SECRET_ACCESS_KEY: 'local',
     DYNAMODB_ENDPOINT: runtime.state.dynamodbEndpoint,
     BEDROCK_ENDPOINT: runtime.bedrockUrl,
-    LEDGER_TABLE: ledgerTable,
-    KEYS_TABLE: runtime.state.tables.keys,
     KEY_HASH_SECRET: 'bench',
     LOG_LEVEL: 'silent',
   };
+  /** Each function's environment as the manifest binds it: its tables, by their local names. */
+  const envFor = (definition: FunctionDefinition): Record<string, string | undefined> => {
+    const tables: Record<string, string> = {};
+    for (const [variable, binding] of Object.entries(definition.tables)) tables[variable] = runtime.state.tables[binding.table];
+    return { ...baseEnv, ...tables };
+  };
   const bundles: Record<string, number> = {};
-  for (const [name, definition] of Object.entries(FUNCTIONS)) {
+  for (const [name, definition] of Object.entries(FUNCTIONS) as [string, FunctionDefinition][]) {
     const text = bundleFunction(definition.entry);
     const path = join(bundleDir, `${name}.mjs`);
     writeFileSync(path, text);
     bundles[`${name}Bytes`] = Buffer.byteLength(text);
     const inits: number[] = [];
     for (let run = 0; run < 5; run += 1) {
-      const out = spawnSync(process.execPath, [join(PROJECT_ROOT, 'bench', 'lambda-process.mjs'), path, '0'], { env: lambdaEnv, encoding: 'utf8' });
-      inits.push((JSON.parse(out.stdout.trim().split('\n').pop() ?? '{}') as { initMs: number }).initMs);
+      const out = spawnSync(process.execPath, [join(PROJECT_ROOT, 'bench', 'lambda-process.mjs'), path, '0'], { env: envFor(definition), encoding: 'utf8' });
+      const line = out.stdout.trim().split('\n').pop() ?? '';
+      if (!line.startsWith('{')) throw new Error(`${name} did not start in a fresh process: ${out.stderr.trim().split('\n').slice(0, 3).join(' ')}`);
+      inits.push((JSON.parse(line) as { initMs: number }).initMs);
     }
     bundles[`${name}InitMs`] = distribution(inits).p50Ms;
   }
 
   // 5. Peak RSS of the invoke-model handler over 1,000 invocations in one process.
-  const memoryRun = spawnSync(process.execPath, [join(PROJECT_ROOT, 'bench', 'lambda-process.mjs'), join(bundleDir, 'invokeModel.mjs'), '1000'], { env: lambdaEnv, encoding: 'utf8' });
+  const memoryRun = spawnSync(process.execPath, [join(PROJECT_ROOT, 'bench', 'lambda-process.mjs'), join(bundleDir, 'invokeModel.mjs'), '1000'], { env: envFor(FUNCTIONS.invokeModel), encoding: 'utf8' });
   const lambda = JSON.parse(memoryRun.stdout.trim().split('\n').pop() ?? '{}') as { peakRssMb: number; failures: number };
   if (lambda.failures > 0) throw new Error(`${lambda.failures} of 1000 handler invocations failed in the memory run`);
 
