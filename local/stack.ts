@@ -44,6 +44,8 @@ export interface RunningStack {
   readonly dynamodbEndpoint: string;
   readonly tables: Readonly<Record<TableName, string>>;
   readonly api: LocalApi;
+  /** Stops and restarts DynamoDB Local on the same port (fault tests; data survives only when persisted). */
+  readonly dynamodbLocal: { stop(): Promise<void>; restart(): Promise<void> };
   stop(): Promise<void>;
 }
 
@@ -85,8 +87,23 @@ export async function startStack(config: StartConfig, overrides: StackOverrides 
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
   };
   try {
-    const ddbLocal = await startDynamoDbLocal(dataDir ? { dataDir: join(dataDir, 'dynamodb') } : {});
-    stops.push(() => ddbLocal.stop());
+    const ddbOptions = dataDir ? { dataDir: join(dataDir, 'dynamodb') } : {};
+    let ddbLocal = await startDynamoDbLocal(ddbOptions);
+    let ddbRunning = true;
+    stops.push(async () => {
+      if (ddbRunning) await ddbLocal.stop();
+    });
+    const dynamodbLocal = {
+      async stop() {
+        if (ddbRunning) await ddbLocal.stop();
+        ddbRunning = false;
+      },
+      async restart() {
+        if (ddbRunning) await ddbLocal.stop();
+        ddbLocal = await startDynamoDbLocal({ ...ddbOptions, port: ddbLocal.port });
+        ddbRunning = true;
+      },
+    };
     const dynamodb = new DynamoDBClient({ region: config.region, endpoint: ddbLocal.endpoint, credentials: LOCAL_CREDENTIALS });
     stops.push(async () => dynamodb.destroy());
     const tables = tableNames(TABLE_PREFIX);
@@ -155,6 +172,7 @@ export async function startStack(config: StartConfig, overrides: StackOverrides 
       dynamodbEndpoint: ddbLocal.endpoint,
       tables,
       api,
+      dynamodbLocal,
       stop: stopAll,
     };
   } catch (error) {

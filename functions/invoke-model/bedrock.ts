@@ -88,5 +88,26 @@ function toBedrockCallError(error: unknown): BedrockCallError | unknown {
   if (shape.$fault === 'client' || shape.$fault === 'server') {
     return new BedrockCallError(shape.name, String(shape.message ?? shape.name), status, error);
   }
+  // The connection failed or the answer arrived cut short (after the SDK's own retries): Bedrock's
+  // usage for such a call cannot be known here, so nothing is recorded and the client is told plainly.
+  if (isTransportFailure(error)) {
+    return new BedrockCallError(
+      'ConnectionFailure',
+      'The connection to Bedrock failed before a complete answer arrived; nothing was recorded. Retry the request (with the same idempotencyKey).',
+      status,
+      error,
+    );
+  }
   return error;
+}
+
+const TRANSPORT_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ERR_HTTP2_STREAM_ERROR', 'ERR_HTTP2_SESSION_ERROR', 'ERR_HTTP2_STREAM_CANCEL', 'ERR_STREAM_PREMATURE_CLOSE']);
+
+function isTransportFailure(error: unknown): boolean {
+  const shape = error as { code?: unknown; name?: unknown; message?: unknown; cause?: unknown } | null;
+  if (typeof shape !== 'object' || shape === null) return false;
+  if (typeof shape.code === 'string' && TRANSPORT_CODES.has(shape.code)) return true;
+  if (shape.name === 'TimeoutError' || shape.name === 'AbortError') return true;
+  if (typeof shape.message === 'string' && /premature close|aborted|socket hang up|stream (was )?(closed|reset)/i.test(shape.message)) return true;
+  return shape.cause !== undefined && shape.cause !== error && isTransportFailure(shape.cause);
 }

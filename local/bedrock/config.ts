@@ -6,7 +6,11 @@ import catalogue from '../../functions/lib/data/bedrock-prices.json' with { type
  */
 
 /** Faults the emulator can inject instead of answering normally. */
-export const EMULATOR_FAULTS = ['throttle', 'internal', 'unavailable', 'timeout'] as const;
+/**
+ * Faults the emulator can inject: Bedrock's retryable and non-retryable errors, a 200 answer whose
+ * body is cut short (malformed JSON, usage headers intact), and a connection dropped mid-response.
+ */
+export const EMULATOR_FAULTS = ['throttle', 'internal', 'unavailable', 'timeout', 'malformed', 'drop'] as const;
 
 export type EmulatorFault = (typeof EMULATOR_FAULTS)[number];
 

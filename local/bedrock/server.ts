@@ -38,6 +38,8 @@ export interface EmulatorResponse {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
+  /** The transport sends the headers and `body` (half of the answer), then drops the connection. */
+  readonly drop?: boolean;
 }
 
 export interface ListeningEmulator {
@@ -65,7 +67,7 @@ const MODEL_ROUTE = /^\/model\/([^/]+)\/([^/]+)$/;
 /** GetInferenceProfile, a control-plane operation: the emulator serves both planes on one endpoint. */
 const INFERENCE_PROFILE_ROUTE = /^\/inference-profiles\/([^/]+)$/;
 
-const FAULT_ERRORS: Record<EmulatorFault, () => BedrockEmulatorError> = {
+const FAULT_ERRORS: Record<Exclude<EmulatorFault, 'malformed' | 'drop'>, () => BedrockEmulatorError> = {
   throttle: () => new BedrockEmulatorError('ThrottlingException', 'Too many requests, please wait before trying again.'),
   internal: () =>
     new BedrockEmulatorError('InternalServerException', 'The server encountered an internal error while processing the request.'),
@@ -179,7 +181,7 @@ export function createBedrockEmulator(config: BedrockEmulatorConfig = {}): Bedro
 
     const modelId = decodeModelId(encodedModelId);
     const fault = requestedFault(resolved, modelId, request.headers);
-    if (fault !== undefined) throw FAULT_ERRORS[fault]();
+    if (fault !== undefined && fault !== 'malformed' && fault !== 'drop') throw FAULT_ERRORS[fault]();
     if (resolved.latencyMs > 0) await sleep(resolved.latencyMs);
 
     if (operation === 'converse') {
@@ -192,10 +194,12 @@ export function createBedrockEmulator(config: BedrockEmulatorConfig = {}): Bedro
       { region: resolved.region, models: resolved.models, promptCache, requestId, inferenceProfiles: resolved.inferenceProfiles },
     );
     const latencyMs = Math.round(performance.now() - startedAt);
+    const cut = fault === 'malformed' || fault === 'drop' ? output.body.slice(0, Math.floor(output.body.length / 2)) : output.body;
     return {
       status: 200,
       headers: { 'Content-Type': 'application/json', 'x-amzn-RequestId': requestId, ...usageHeaders(output.usage, latencyMs) },
-      body: output.body,
+      body: cut,
+      ...(fault === 'drop' ? { drop: true } : {}),
     };
   }
 
@@ -235,7 +239,9 @@ interface NodeRequest extends AsyncIterable<Buffer | string> {
 
 interface NodeResponse {
   writeHead(status: number, headers: OutgoingHttpHeaders): unknown;
+  write(body: string): unknown;
   end(body: string): unknown;
+  destroy(error?: Error): unknown;
 }
 
 function flattenHeaders(headers: IncomingHttpHeaders): Record<string, string | undefined> {
@@ -256,6 +262,13 @@ async function serve(handle: BedrockEmulator['handle'], req: NodeRequest, res: N
     headers: flattenHeaders(req.headers),
     body: Buffer.concat(chunks),
   });
+  if (response.drop) {
+    // Promise the whole answer, send half, and cut the connection.
+    res.writeHead(response.status, { ...response.headers, 'Content-Length': Buffer.byteLength(response.body) * 2 + 1 });
+    res.write(response.body);
+    setTimeout(() => res.destroy(new Error('connection dropped by fault injection')), 5);
+    return;
+  }
   res.writeHead(response.status, { ...response.headers, 'Content-Length': Buffer.byteLength(response.body) });
   res.end(req.method === 'HEAD' ? '' : response.body);
 }

@@ -54,6 +54,34 @@ describe('Bedrock faults', () => {
     expect(await totals()).toEqual(before);
   });
 
+  it('fails with Bedrock:ConnectionFailure when every attempt loses its connection mid-answer, and records nothing', async () => {
+    const before = await totals();
+    pending.push('drop', 'drop', 'drop');
+    attempts = 0;
+    const reply = await invoke();
+    pending.length = 0;
+    // Whether the SDK retries depends on when the connection dies (reference §5 lists ECONNRESET as
+    // retried before an answer; here the 200 headers have arrived). What matters: a clear errorType
+    // and nothing recorded.
+    expect(reply.body.errors?.[0]?.errorType).toBe('Bedrock:ConnectionFailure');
+    expect(reply.body.errors?.[0]?.message).toMatch(/nothing was recorded/);
+    expect(await totals()).toEqual(before);
+  });
+
+  it('records a paid call whose body arrived malformed, once, from the usage headers, and returns the body as text', async () => {
+    const before = await totals();
+    pending.push('malformed');
+    const reply = await invoke();
+    expect(reply.body.errors).toBeUndefined();
+    const result = reply.body.data?.invokeModel as { body: string; usage: { inputTokens: number; outputTokens: number } };
+    // Half of the Messages JSON: not parseable, so it travels as a JSON string of the raw text.
+    const raw = JSON.parse(result.body) as unknown;
+    expect(typeof raw).toBe('string');
+    expect(raw).toMatch(/^\{/);
+    expect(result.usage.inputTokens).toBeGreaterThan(0);
+    expect((await totals()).invocations).toBe(before.invocations + 1);
+  });
+
   it('records a call exactly once when a retried attempt succeeds', async () => {
     const before = await totals();
     pending.push('unavailable');

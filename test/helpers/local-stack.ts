@@ -33,12 +33,12 @@ export interface GraphqlReply {
 }
 
 /** The whole local runtime (own in-memory DynamoDB Local, Bedrock emulator, API) on a free port. */
-export async function startTestStack(overrides: StackOverrides = {}): Promise<TestStack> {
+export async function startTestStack(overrides: StackOverrides = {}, options: { persistent?: boolean } = {}): Promise<TestStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bedrock-ledger-e2e-'));
   const stack = await startStack({
     host: '127.0.0.1',
     port: 0,
-    inMemory: true,
+    inMemory: options.persistent !== true,
     dataDir,
     region: 'us-east-1',
     bedrock: { kind: 'emulator' },
