@@ -125,6 +125,18 @@ async function addMissingIndexes(client: DynamoDBClient, definition: TableDefini
         ],
       }),
     );
-    await waitUntilTableExists({ client, maxWaitTime: 60, minDelay: 1, maxDelay: 2 }, { TableName: tableName });
+    await waitForActiveIndexes(client, tableName);
+  }
+}
+
+/** DynamoDB builds one index at a time per table: wait until every index is ACTIVE before the next. */
+async function waitForActiveIndexes(client: DynamoDBClient, tableName: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const described = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const indexes = described.Table?.GlobalSecondaryIndexes ?? [];
+    if (described.Table?.TableStatus === 'ACTIVE' && indexes.every((index) => index.IndexStatus === 'ACTIVE')) return;
+    if (Date.now() > deadline) throw new Error(`Indexes of ${tableName} did not become ACTIVE within ${timeoutMs / 1000} s`);
+    await new Promise((resolveWait) => setTimeout(resolveWait, 100));
   }
 }
