@@ -130,7 +130,7 @@ async function addMissingIndexes(client: DynamoDBClient, definition: TableDefini
 }
 
 /** DynamoDB builds one index at a time per table: wait until every index is ACTIVE before the next. */
-async function waitForActiveIndexes(client: DynamoDBClient, tableName: string, timeoutMs = 60_000): Promise<void> {
+async function waitForActiveIndexes(client: DynamoDBClient, tableName: string, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const described = await client.send(new DescribeTableCommand({ TableName: tableName }));
