@@ -4,7 +4,6 @@
  */
 import {
   CreateTableCommand,
-  UpdateTableCommand,
   DescribeTableCommand,
   ResourceInUseException,
   ResourceNotFoundException,
@@ -28,8 +27,6 @@ export async function ensureTables(
     const tableName = names(definition);
     if (!(await tableExists(client, tableName))) {
       await createTable(client, definition, tableName);
-    } else {
-      await addMissingIndexes(client, definition, tableName);
     }
     created.push(tableName);
   }
@@ -94,49 +91,5 @@ async function createTable(client: DynamoDBClient, definition: TableDefinition, 
         TimeToLiveSpecification: { AttributeName: definition.timeToLiveAttribute, Enabled: true },
       }),
     );
-  }
-}
-
-/**
- * A persisted store from an earlier version keeps its tables; indexes the description gained since
- * are added (DynamoDB backfills them), so new queries work without recreating the store.
- */
-async function addMissingIndexes(client: DynamoDBClient, definition: TableDefinition, tableName: string): Promise<void> {
-  const described = await client.send(new DescribeTableCommand({ TableName: tableName }));
-  const existing = new Set((described.Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
-  for (const index of definition.globalIndexes ?? []) {
-    if (existing.has(index.name)) continue;
-    const keys: KeyAttribute[] = [index.partitionKey, ...(index.sortKey ? [index.sortKey] : [])];
-    await client.send(
-      new UpdateTableCommand({
-        TableName: tableName,
-        AttributeDefinitions: keys.map((key) => ({ AttributeName: key.name, AttributeType: key.type })),
-        GlobalSecondaryIndexUpdates: [
-          {
-            Create: {
-              IndexName: index.name,
-              KeySchema: [
-                { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
-                ...(index.sortKey ? [{ AttributeName: index.sortKey.name, KeyType: 'RANGE' as const }] : []),
-              ],
-              Projection: { ProjectionType: 'ALL' },
-            },
-          },
-        ],
-      }),
-    );
-    await waitForActiveIndexes(client, tableName);
-  }
-}
-
-/** DynamoDB builds one index at a time per table: wait until every index is ACTIVE before the next. */
-async function waitForActiveIndexes(client: DynamoDBClient, tableName: string, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const described = await client.send(new DescribeTableCommand({ TableName: tableName }));
-    const indexes = described.Table?.GlobalSecondaryIndexes ?? [];
-    if (described.Table?.TableStatus === 'ACTIVE' && indexes.every((index) => index.IndexStatus === 'ACTIVE')) return;
-    if (Date.now() > deadline) throw new Error(`Indexes of ${tableName} did not become ACTIVE within ${timeoutMs / 1000} s`);
-    await new Promise((resolveWait) => setTimeout(resolveWait, 100));
   }
 }
