@@ -5,21 +5,14 @@ import { BUDGET_PERIOD_PREFIX, BUDGET_SK, budgetPk, type BudgetItem, type Budget
 import { ERROR_TYPES } from './lib/errors.ts';
 import { caller, targetPrincipal } from './lib/identity.ts';
 import { rangeEnd } from './lib/ledger-keys.ts';
+import { sortKeyRange } from './lib/queries.ts';
 
 /** One query reads the definition and its period counters (one per month or custom period). */
 export function request(ctx: Context<QueryBudgetArgs>) {
   const principalId = targetPrincipal(caller(ctx.identity), ctx.args.principalId);
   return {
     operation: 'Query',
-    query: {
-      expression: '#pk = :pk AND #sk BETWEEN :from AND :to',
-      expressionNames: { '#pk': 'pk', '#sk': 'sk' },
-      expressionValues: util.dynamodb.toMapValues({
-        ':pk': budgetPk(principalId),
-        ':from': BUDGET_SK,
-        ':to': rangeEnd(BUDGET_PERIOD_PREFIX),
-      }),
-    },
+    query: sortKeyRange(budgetPk(principalId), BUDGET_SK, rangeEnd(BUDGET_PERIOD_PREFIX)),
     consistentRead: true,
   };
 }

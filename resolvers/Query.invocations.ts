@@ -6,6 +6,7 @@ import { caller, targetPrincipal } from './lib/identity.ts';
 import { toInvocation, type InvocationItem } from './lib/invocation.ts';
 import { INVOCATION_PREFIX, principalPk, rangeEnd } from './lib/ledger-keys.ts';
 import { pageSize } from './lib/paging.ts';
+import { sortKeyRange } from './lib/queries.ts';
 
 export function request(ctx: Context<QueryInvocationsArgs>) {
   const principalId = targetPrincipal(caller(ctx.identity), ctx.args.principalId);
@@ -14,11 +15,7 @@ export function request(ctx: Context<QueryInvocationsArgs>) {
   if (to < from) util.error(`to (${ctx.args.to}) is before from (${ctx.args.from})`, ERROR_TYPES.validation);
   return {
     operation: 'Query',
-    query: {
-      expression: '#pk = :pk AND #sk BETWEEN :from AND :to',
-      expressionNames: { '#pk': 'pk', '#sk': 'sk' },
-      expressionValues: util.dynamodb.toMapValues({ ':pk': principalPk(principalId), ':from': from, ':to': to }),
-    },
+    query: sortKeyRange(principalPk(principalId), from, to),
     scanIndexForward: false,
     limit: pageSize(ctx.args.limit),
     nextToken: ctx.args.nextToken ?? null,

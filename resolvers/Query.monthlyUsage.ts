@@ -4,6 +4,7 @@ import { ERROR_TYPES } from './lib/errors.ts';
 import { caller, targetPrincipal } from './lib/identity.ts';
 import { monthSk, principalPk } from './lib/ledger-keys.ts';
 import { accumulate, emptyAccumulator, toTotals, type AggregateItem } from './lib/usage.ts';
+import { sortKeyRange } from './lib/queries.ts';
 
 const MONTH = '^\\d{4}-(0[1-9]|1[0-2])$';
 const MAX_MONTHS = 36;
@@ -21,11 +22,7 @@ export function request(ctx: Context<QueryMonthlyUsageArgs>) {
   ctx.stash.principalId = principalId;
   return {
     operation: 'Query',
-    query: {
-      expression: '#pk = :pk AND #sk BETWEEN :from AND :to',
-      expressionNames: { '#pk': 'pk', '#sk': 'sk' },
-      expressionValues: util.dynamodb.toMapValues({ ':pk': principalPk(principalId), ':from': monthSk(fromMonth), ':to': monthSk(toMonth) }),
-    },
+    query: sortKeyRange(principalPk(principalId), monthSk(fromMonth), monthSk(toMonth)),
     consistentRead: true,
   };
 }

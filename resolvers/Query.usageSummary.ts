@@ -5,6 +5,7 @@ import { ERROR_TYPES } from './lib/errors.ts';
 import { caller, targetPrincipal } from './lib/identity.ts';
 import { DAY_PREFIX, principalPk, rangeEnd } from './lib/ledger-keys.ts';
 import { accumulate, emptyAccumulator, toTotals, type Accumulator, type AggregateItem } from './lib/usage.ts';
+import { sortKeyRange } from './lib/queries.ts';
 
 /** Longest range one query reads (days × models stays well inside one 1 MB DynamoDB page). */
 const MAX_DAYS = 366;
@@ -17,15 +18,7 @@ export function request(ctx: Context<QueryUsageSummaryArgs>) {
   ctx.stash.principalId = principalId;
   return {
     operation: 'Query',
-    query: {
-      expression: '#pk = :pk AND #sk BETWEEN :from AND :to',
-      expressionNames: { '#pk': 'pk', '#sk': 'sk' },
-      expressionValues: util.dynamodb.toMapValues({
-        ':pk': principalPk(principalId),
-        ':from': `${DAY_PREFIX}${from}`,
-        ':to': rangeEnd(`${DAY_PREFIX}${to}#`),
-      }),
-    },
+    query: sortKeyRange(principalPk(principalId), `${DAY_PREFIX}${from}`, rangeEnd(`${DAY_PREFIX}${to}#`)),
     consistentRead: true,
   };
 }

@@ -17,7 +17,7 @@ import {
   splitPrefix,
   type PriceItem,
 } from '../../resolvers/lib/price-keys.ts';
-import { findPrice, normalizeModelId, PRICE_CATALOGUE, type PriceCatalogue, type PriceMatch } from './pricing.ts';
+import { findPrice, matchFromRow, normalizeModelId, PRICE_CATALOGUE, type PriceCatalogue, type PriceMatch } from './pricing.ts';
 
 /** A price with the catalogue version and start it was taken from (kept on the ledger item). */
 export interface DatedPriceMatch extends PriceMatch {
@@ -65,23 +65,7 @@ export async function seedPriceCatalogue(db: DynamoDBDocumentClient, table: stri
 }
 
 function toDatedMatch(row: PriceItem, model: PriceMatch['model']): DatedPriceMatch {
-  return {
-    pricedModelId: row.modelId,
-    region: row.region,
-    provider: row.provider,
-    rates: {
-      inputPer1k: row.inputPer1k,
-      outputPer1k: row.outputPer1k,
-      cacheReadPer1k: row.cacheReadPer1k ?? row.inputPer1k,
-      cacheWritePer1k: row.cacheWritePer1k ?? row.inputPer1k,
-    },
-    cacheReadFromInput: !row.cacheReadPer1k,
-    cacheWriteFromInput: !row.cacheWritePer1k,
-    source: row.source,
-    model,
-    version: row.version,
-    effectiveFrom: row.effectiveFrom,
-  };
+  return { ...matchFromRow(row, model), version: row.version, effectiveFrom: row.effectiveFrom };
 }
 
 /**

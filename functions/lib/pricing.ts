@@ -230,21 +230,33 @@ export const normalizeModelId = (modelId: string, region: string): NormalizedMod
   };
 };
 
-const toMatch = (row: PriceRow, model: NormalizedModel): PriceMatch => ({
-  pricedModelId: row.modelId,
-  region: row.region,
-  provider: row.provider,
-  rates: {
-    inputPer1k: row.inputPer1k,
-    outputPer1k: row.outputPer1k,
-    cacheReadPer1k: row.cacheReadPer1k ?? row.inputPer1k,
-    cacheWritePer1k: row.cacheWritePer1k ?? row.inputPer1k,
+/** The fields of a match a price row gives, from the bundled catalogue or the price table. */
+export function matchFromRow(
+  row: Pick<PriceRow, 'modelId' | 'region' | 'provider' | 'inputPer1k' | 'outputPer1k' | 'source'> & {
+    readonly cacheReadPer1k?: string | null | undefined;
+    readonly cacheWritePer1k?: string | null | undefined;
   },
-  cacheReadFromInput: row.cacheReadPer1k === undefined,
-  cacheWriteFromInput: row.cacheWritePer1k === undefined,
-  source: row.source,
-  model,
-});
+  model: NormalizedModel,
+): PriceMatch {
+  return {
+    pricedModelId: row.modelId,
+    region: row.region,
+    provider: row.provider,
+    // Cache tokens the row has no rate for are charged at the input rate (reference §6).
+    rates: {
+      inputPer1k: row.inputPer1k,
+      outputPer1k: row.outputPer1k,
+      cacheReadPer1k: row.cacheReadPer1k ?? row.inputPer1k,
+      cacheWritePer1k: row.cacheWritePer1k ?? row.inputPer1k,
+    },
+    cacheReadFromInput: row.cacheReadPer1k == null,
+    cacheWriteFromInput: row.cacheWritePer1k == null,
+    source: row.source,
+    model,
+  };
+}
+
+const toMatch = (row: PriceRow, model: NormalizedModel): PriceMatch => matchFromRow(row, model);
 
 /**
  * Finds the price for `modelId` called in `region`. Order: (id as given, Region) → (id, '*') →

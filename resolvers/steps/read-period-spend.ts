@@ -2,6 +2,7 @@ import { runtime, util, type Context } from '@aws-appsync/utils';
 import type { BudgetItem } from '../lib/budget-keys.ts';
 import { ERROR_TYPES } from '../lib/errors.ts';
 import { DAY_PREFIX, monthSk, principalPk, rangeEnd } from '../lib/ledger-keys.ts';
+import { sortKeyRange } from '../lib/queries.ts';
 
 /**
  * What the ledger already holds for the budget's current period: the month aggregate for a monthly
@@ -17,15 +18,7 @@ export function request(ctx: Context) {
   }
   return {
     operation: 'Query',
-    query: {
-      expression: '#pk = :pk AND #sk BETWEEN :from AND :to',
-      expressionNames: { '#pk': 'pk', '#sk': 'sk' },
-      expressionValues: util.dynamodb.toMapValues({
-        ':pk': pk,
-        ':from': `${DAY_PREFIX}${budget.periodStart}`,
-        ':to': rangeEnd(`${DAY_PREFIX}${budget.periodEnd}#`),
-      }),
-    },
+    query: sortKeyRange(pk, `${DAY_PREFIX}${budget.periodStart}`, rangeEnd(`${DAY_PREFIX}${budget.periodEnd}#`)),
     consistentRead: true,
   };
 }
