@@ -93,11 +93,13 @@ try {
     principalId: item.principalId,
     modelId: item.modelId,
     body: '{}',
-    usage: { inputTokens: item.inputTokens, outputTokens: item.outputTokens, cacheReadInputTokens: 0, cacheWriteInputTokens: 0 },
+    usage: { inputTokens: item.inputTokens, outputTokens: item.outputTokens, cacheReadInputTokens: 0, cacheWriteInputTokens: 0, cacheWrite1hInputTokens: 0 },
     cost: { usd: '0.000027500', nanoUsd: String(item.costNanoUsd), priced: true },
     latencyMs: item.latencyMs,
     createdAt: item.createdAt,
     stopReason: null,
+    team: null,
+    tags: [],
   });
   const floor = distribution(
     await timeSequential(CALLS, 50, async (index) => {
@@ -146,7 +148,7 @@ try {
   for (const [label, count] of [['1k', 1000], ['1m', SEED]] as const) {
     const key = await newKey(`bench-query-${label}`);
     const seedStarted = performance.now();
-    await seedInvocations(db, ledgerTable, { principalId: key.principalId, invocations: count, days: 90, lastDay, models });
+    await seedInvocations(db, ledgerTable, { principalId: key.principalId, team: `bench-team-${label}`, invocations: count, days: 90, lastDay, models });
     const seedSeconds = (performance.now() - seedStarted) / 1000;
     log(`seeded ${count} in ${seedSeconds.toFixed(1)} s`);
     queries[`seed${label}PerSec`] = Math.round(count / seedSeconds);
@@ -161,6 +163,25 @@ try {
     queries[`usageSummaryP95Ms${label}`] = summary.p95Ms;
     queries[`usageSummaryP50Ms${label}`] = summary.p50Ms;
     queries[`invocationsPageP95Ms${label}`] = page.p95Ms;
+    // The same 90 days for the principal's team, and the daily spend of every principal (rollups).
+    const team = distribution(
+      await timeSequential(200, 10, async () => {
+        const data = await graphql(runtime.adminKey, 'query($f: AWSDate!, $t: AWSDate!, $team: ID) { usageSummary(from: $f, to: $t, team: $team) { totals { invocations } } }', { f: from90, t: lastDay, team: `bench-team-${label}` });
+        const totals = (data.usageSummary as { totals: { invocations: number } }).totals;
+        if (totals.invocations !== count) throw new Error(`team usageSummary saw ${totals.invocations} of ${count} invocations`);
+      }),
+    );
+    const breakdown = distribution(
+      await timeSequential(100, 5, async () => {
+        let nextToken: string | null = null;
+        do {
+          const data = await graphql(runtime.adminKey, 'query($f: AWSDate!, $t: AWSDate!, $n: String) { usageBreakdown(by: MODEL, from: $f, to: $t, limit: 1000, nextToken: $n) { items { key } nextToken } }', { f: from90, t: lastDay, n: nextToken });
+          nextToken = (data.usageBreakdown as { nextToken: string | null }).nextToken;
+        } while (nextToken);
+      }),
+    );
+    queries[`teamUsageSummaryP95Ms${label}`] = team.p95Ms;
+    queries[`usageBreakdownByModelP95Ms${label}`] = breakdown.p95Ms;
     log(`usageSummary p95 with ${count}: ${summary.p95Ms} ms`);
   }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { dayModelSk, invocationSk, monthSk, principalPk } from '../resolvers/lib/ledger-keys.ts';
+import { BatchWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { aggregateTargets, type AggregateTarget } from '../functions/lib/aggregates.ts';
+import { invocationSk, principalPk } from '../resolvers/lib/ledger-keys.ts';
 
 export interface SeedOptions {
   readonly principalId: string;
@@ -9,6 +10,8 @@ export interface SeedOptions {
   readonly days: number;
   readonly lastDay: string;
   readonly models: readonly string[];
+  /** The principal's team: its aggregates and rollups are written too. */
+  readonly team?: string;
   readonly concurrency?: number;
 }
 
@@ -23,14 +26,13 @@ const DAY_MS = 86_400_000;
 
 /**
  * Writes `invocations` ledger items for one principal straight into the ledger table with
- * BatchWriteItem, plus the day × model and month aggregates they add up to — the same items
- * invoke-model writes, only many at once. Returns the number of items written.
+ * BatchWriteItem, plus every aggregate and rollup they add up to (functions/lib/aggregates.ts) — the
+ * same items invoke-model writes, only many at once. Returns the number of items written.
  */
 export async function seedInvocations(db: DynamoDBDocumentClient, table: string, options: SeedOptions): Promise<number> {
   const pk = principalPk(options.principalId);
   const last = Date.parse(`${options.lastDay}T00:00:00Z`);
-  const dayAggregates = new Map<string, Counters & { date: string; modelId: string }>();
-  const monthAggregates = new Map<string, Counters & { month: string }>();
+  const aggregates = new Map<string, { target: AggregateTarget; counters: Counters }>();
   let written = 0;
   let next = 0;
 
@@ -40,21 +42,15 @@ export async function seedInvocations(db: DynamoDBDocumentClient, table: string,
     const inputTokens = 10 + (index % 50);
     const outputTokens = 20 + (index % 30);
     const costNanoUsd = inputTokens * 250 + outputTokens * 1250;
-    const date = day.slice(0, 10);
-    const dayKey = `${date}#${modelId}`;
-    const dayCounters = dayAggregates.get(dayKey) ?? { date, modelId, invocations: 0, inputTokens: 0, outputTokens: 0, costNanoUsd: 0 };
-    dayCounters.invocations += 1;
-    dayCounters.inputTokens += inputTokens;
-    dayCounters.outputTokens += outputTokens;
-    dayCounters.costNanoUsd += costNanoUsd;
-    dayAggregates.set(dayKey, dayCounters);
-    const month = date.slice(0, 7);
-    const monthCounters = monthAggregates.get(month) ?? { month, invocations: 0, inputTokens: 0, outputTokens: 0, costNanoUsd: 0 };
-    monthCounters.invocations += 1;
-    monthCounters.inputTokens += inputTokens;
-    monthCounters.outputTokens += outputTokens;
-    monthCounters.costNanoUsd += costNanoUsd;
-    monthAggregates.set(month, monthCounters);
+    for (const target of aggregateTargets({ principalId: options.principalId, team: options.team ?? null, modelId, createdAt: day })) {
+      const id = `${target.pk}|${target.sk}`;
+      const entry = aggregates.get(id) ?? { target, counters: { invocations: 0, inputTokens: 0, outputTokens: 0, costNanoUsd: 0 } };
+      entry.counters.invocations += 1;
+      entry.counters.inputTokens += inputTokens;
+      entry.counters.outputTokens += outputTokens;
+      entry.counters.costNanoUsd += costNanoUsd;
+      aggregates.set(id, entry);
+    }
     const invocationId = randomUUID();
     return {
       pk,
@@ -99,10 +95,31 @@ export async function seedInvocations(db: DynamoDBDocumentClient, table: string,
     }),
   );
 
-  const aggregates: Record<string, unknown>[] = [
-    ...[...dayAggregates.values()].map((counters) => ({ pk, sk: dayModelSk(counters.date, counters.modelId), kind: 'DAY', unpricedInvocations: 0, cacheReadInputTokens: 0, cacheWriteInputTokens: 0, ...counters })),
-    ...[...monthAggregates.values()].map((counters) => ({ pk, sk: monthSk(counters.month), kind: 'MONTH', unpricedInvocations: 0, cacheReadInputTokens: 0, cacheWriteInputTokens: 0, ...counters })),
-  ];
-  for (let index = 0; index < aggregates.length; index += 25) await writeBatch(aggregates.slice(index, index + 25));
+  const entries = [...aggregates.values()];
+  const own = entries
+    .filter(({ target }) => !target.pk.startsWith('ROLLUP#'))
+    .map(({ target, counters }) => ({ pk: target.pk, sk: target.sk, ...target.attributes, unpricedInvocations: 0, cacheReadInputTokens: 0, cacheWriteInputTokens: 0, ...counters }));
+  for (let index = 0; index < own.length; index += 25) await writeBatch(own.slice(index, index + 25));
+  // Rollup items are shared with every other principal of the day (and model): add, never overwrite.
+  for (const { target, counters } of entries.filter((entry) => entry.target.pk.startsWith('ROLLUP#'))) {
+    await db.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: { pk: target.pk, sk: target.sk },
+        UpdateExpression: 'SET kind = :kind, #date = :date, #key = :key ADD invocations :invocations, inputTokens :input, outputTokens :output, costNanoUsd :cost',
+        ExpressionAttributeNames: { '#date': 'date', '#key': 'key' },
+        ExpressionAttributeValues: {
+          ':kind': target.attributes.kind,
+          ':date': target.attributes.date,
+          ':key': target.attributes.key,
+          ':invocations': counters.invocations,
+          ':input': counters.inputTokens,
+          ':output': counters.outputTokens,
+          ':cost': counters.costNanoUsd,
+        },
+      }),
+    );
+    written += 1;
+  }
   return written;
 }

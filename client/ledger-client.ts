@@ -157,6 +157,8 @@ export function createLedgerClient(options: LedgerClientOptions): LedgerClient {
 
   // ---- real-time connection (one per client, shared by its subscriptions) ----
   let socket: WebSocketLike | null = null;
+  /** Set while a socket is being created (loading the WebSocket class is asynchronous). */
+  let opening: Promise<void> | null = null;
   let acknowledged = false;
   let keepAliveTimer: ReturnType<typeof setTimeout> | null = null;
   let connectionTimeoutMs = 300_000;
@@ -288,8 +290,13 @@ export function createLedgerClient(options: LedgerClientOptions): LedgerClient {
     };
     subscriptions.set(id, active);
     if (socket && acknowledged) socket.send(message);
-    else if (!socket) {
-      openSocket().catch((error: unknown) => dropConnection(new LedgerConnectionError(`Cannot open ${realtimeUrl}: ${error instanceof Error ? error.message : String(error)}`, { cause: error })));
+    else if (!socket && !opening) {
+      // One socket for every subscription, even those made while it is still being opened.
+      opening = openSocket()
+        .catch((error: unknown) => dropConnection(new LedgerConnectionError(`Cannot open ${realtimeUrl}: ${error instanceof Error ? error.message : String(error)}`, { cause: error })))
+        .finally(() => {
+          opening = null;
+        });
     }
     return {
       started,

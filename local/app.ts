@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -42,6 +43,11 @@ export interface LocalApiOptions {
   /** Where functions with `fallbackQueue` keep invocations whose ledger write failed (a JSON-lines file). */
   readonly ledgerFallbackDir?: string;
   readonly logLevel?: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /**
+   * This API's own GraphQL URL, known once its server listens. Functions whose manifest entry lists
+   * `graphqlFields` get it as GRAPHQL_URL, with a signing key pair this API accepts for AWS_IAM.
+   */
+  readonly graphqlUrl?: () => string;
 }
 
 export type LocalApi = ReturnType<typeof createGraphqlApi> & {
@@ -56,6 +62,13 @@ export type LocalApi = ReturnType<typeof createGraphqlApi> & {
  * run in worker threads), its data sources and its auth modes.
  */
 export function createLocalApi(options: LocalApiOptions): LocalApi {
+  // The one identity AWS_IAM requests may sign with here: made per API instance, handed only to the
+  // functions the manifest lets call IAM-only fields.
+  const iamCredentials = {
+    accessKeyId: `LOCAL${randomBytes(8).toString('hex').toUpperCase()}`,
+    secretAccessKey: randomBytes(30).toString('base64url'),
+    userArn: 'arn:aws:iam::000000000000:role/bedrock-ledger-local-functions',
+  };
   const functions = new Map<FunctionName, LambdaHost>();
   for (const [name, definition] of Object.entries(FUNCTIONS) as [FunctionName, (typeof FUNCTIONS)[FunctionName]][]) {
     const environment: Record<string, string> = {
@@ -71,7 +84,21 @@ export function createLocalApi(options: LocalApiOptions): LocalApi {
     if ('fallbackQueue' in definition && definition.fallbackQueue && options.ledgerFallbackDir) {
       environment.LEDGER_FALLBACK_DIR = options.ledgerFallbackDir;
     }
-    functions.set(name, new LambdaHost({ functionName: name, bundle: bundleFunction(definition.entry), environment }));
+    const graphqlUrl = options.graphqlUrl;
+    const callsGraphql = 'graphqlFields' in definition && definition.graphqlFields.length > 0 && graphqlUrl !== undefined;
+    if (callsGraphql) {
+      environment.GRAPHQL_ACCESS_KEY_ID = iamCredentials.accessKeyId;
+      environment.GRAPHQL_SECRET_ACCESS_KEY = iamCredentials.secretAccessKey;
+    }
+    functions.set(
+      name,
+      new LambdaHost({
+        functionName: name,
+        bundle: bundleFunction(definition.entry),
+        environment,
+        ...(callsGraphql ? { lateEnvironment: () => ({ GRAPHQL_URL: graphqlUrl() }) } : {}),
+      }),
+    );
   }
   const functionHost = (name: FunctionName): LambdaHost => {
     const host = functions.get(name);
@@ -131,6 +158,7 @@ export function createLocalApi(options: LocalApiOptions): LocalApi {
     defaultAuth: API.defaultAuth,
     additionalAuth: API.additionalAuth,
     apiKeys: [options.appSyncApiKey],
+    iamCredentials: [iamCredentials],
     authorizer: new AuthorizerCache(functionHost(API.authorizer.function), API.authorizer.resultTtlSeconds),
     environment: API.environment,
     limits: API.limits,

@@ -131,7 +131,10 @@ export async function startStack(config: StartConfig, overrides: StackOverrides 
       adminKey = (await createKey(db, tables.keys, keyHashSecret, { username: 'admin', role: 'ADMIN' })).key;
     }
 
+    // Known once the server below listens; functions that call the API itself read it at their first invocation.
+    let graphqlUrl = '';
     const api = createLocalApi({
+      graphqlUrl: () => graphqlUrl,
       dynamodb,
       dynamodbEndpoint: ddbLocal.endpoint,
       tables,
@@ -155,7 +158,7 @@ export async function startStack(config: StartConfig, overrides: StackOverrides 
     const { port } = await server.listen(config.port, config.host);
     stops.push(() => server.close());
     stops.push(() => realtime.close());
-    const graphqlUrl = `http://${config.host}:${port}/graphql`;
+    graphqlUrl = `http://${dialHost(config.host)}:${port}/graphql`;
 
     const statePath = join(config.dataDir, 'runtime.json');
     const state: RuntimeState = { graphqlUrl, dynamodbEndpoint: ddbLocal.endpoint, region: config.region, tables, keyHashSecret, pid: process.pid };
@@ -164,7 +167,7 @@ export async function startStack(config: StartConfig, overrides: StackOverrides 
     ready = true;
     return {
       graphqlUrl,
-      realtimeUrl: `ws://${config.host}:${port}/graphql/realtime`,
+      realtimeUrl: `ws://${dialHost(config.host)}:${port}/graphql/realtime`,
       tlsCaPath: certificate.caPath,
       appSyncApiKey,
       adminKey,
@@ -179,4 +182,11 @@ export async function startStack(config: StartConfig, overrides: StackOverrides 
     await stopAll();
     throw error;
   }
+}
+
+/** The host clients (and the API's own functions) dial for a listening address: wildcards mean loopback. */
+export function dialHost(host: string): string {
+  if (host === '' || host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
 }

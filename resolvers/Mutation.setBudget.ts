@@ -1,6 +1,6 @@
 import { util, type Context } from '@aws-appsync/utils';
 import type { Budget, MutationSetBudgetArgs } from '../schema/__generated__/graphql.ts';
-import { limitToNano, requireAdminRole, toBudget } from './lib/budget.ts';
+import { limitToNano, namedSubject, requireAdminRole, toBudget } from './lib/budget.ts';
 import { budgetPeriodKey, type BudgetItem } from './lib/budget-keys.ts';
 import { plainDate } from './lib/dates.ts';
 import { ERROR_TYPES } from './lib/errors.ts';
@@ -9,7 +9,7 @@ import { caller } from './lib/identity.ts';
 const MAX_THRESHOLDS = 5;
 
 /**
- * Creates or replaces a principal's budget (ADMIN only). Pipeline: this handler validates and builds
+ * Creates or replaces a principal's or a team's budget (ADMIN only). Pipeline: this handler validates and builds
  * the item → read-period-spend (what the ledger already holds for the current period) → put-budget →
  * seed-period-spend (the period's counter starts from that spend, so spend recorded before the
  * budget existed counts).
@@ -17,10 +17,7 @@ const MAX_THRESHOLDS = 5;
 export function request(ctx: Context<MutationSetBudgetArgs>) {
   requireAdminRole(caller(ctx.identity).role, 'setBudget');
   const input = ctx.args.input;
-  const principalId = input.principalId.trim();
-  if (principalId.length < 1 || principalId.length > 128) {
-    util.error('principalId must be 1–128 characters', ERROR_TYPES.validation);
-  }
+  const subject = namedSubject(input.principalId, input.team, null);
   const period = input.period ?? 'MONTHLY';
   const custom = period === 'CUSTOM';
   if (custom && (!input.periodStart || !input.periodEnd)) {
@@ -43,7 +40,8 @@ export function request(ctx: Context<MutationSetBudgetArgs>) {
     util.error(`alertThresholdsPercent must be distinct whole percentages from 1 to 100, got ${invalid[0]}`, ERROR_TYPES.validation);
   }
   const item: BudgetItem = {
-    principalId,
+    principalId: subject.kind === 'PRINCIPAL' ? subject.id : null,
+    team: subject.kind === 'TEAM' ? subject.id : null,
     limitNanoUsd: limitToNano(input.limitUsd),
     period,
     periodStart,

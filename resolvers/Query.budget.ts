@@ -1,18 +1,23 @@
 import { util, type Context } from '@aws-appsync/utils';
 import type { Budget, QueryBudgetArgs } from '../schema/__generated__/graphql.ts';
-import { toBudget } from './lib/budget.ts';
+import { namedSubject, requireBudgetReader, toBudget } from './lib/budget.ts';
 import { BUDGET_PERIOD_PREFIX, BUDGET_SK, budgetPk, type BudgetItem, type BudgetPeriodItem } from './lib/budget-keys.ts';
 import { ERROR_TYPES } from './lib/errors.ts';
-import { caller, targetPrincipal } from './lib/identity.ts';
+import { caller } from './lib/identity.ts';
 import { rangeEnd } from './lib/ledger-keys.ts';
 import { sortKeyRange } from './lib/queries.ts';
 
-/** One query reads the definition and its period counters (one per month or custom period). */
+/**
+ * One query reads the definition and its period counters (one per month or custom period). Without
+ * arguments, the caller's own principal's budget.
+ */
 export function request(ctx: Context<QueryBudgetArgs>) {
-  const principalId = targetPrincipal(caller(ctx.identity), ctx.args.principalId);
+  const who = caller(ctx.identity);
+  const subject = namedSubject(ctx.args.principalId, ctx.args.team, who);
+  requireBudgetReader(who, subject);
   return {
     operation: 'Query',
-    query: sortKeyRange(budgetPk(principalId), BUDGET_SK, rangeEnd(BUDGET_PERIOD_PREFIX)),
+    query: sortKeyRange(budgetPk(subject), BUDGET_SK, rangeEnd(BUDGET_PERIOD_PREFIX)),
     consistentRead: true,
   };
 }

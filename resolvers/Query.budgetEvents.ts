@@ -1,19 +1,22 @@
 import { util, type Context } from '@aws-appsync/utils';
 import type { BudgetEventConnection, QueryBudgetEventsArgs } from '../schema/__generated__/graphql.ts';
-import { toBudgetEvent, type BudgetEventItem } from './lib/budget.ts';
+import { namedSubject, requireBudgetReader, toBudgetEvent, type BudgetEventItem } from './lib/budget.ts';
 import { BUDGET_EVENT_PREFIX, budgetPk } from './lib/budget-keys.ts';
 import { ERROR_TYPES } from './lib/errors.ts';
-import { caller, targetPrincipal } from './lib/identity.ts';
+import { caller } from './lib/identity.ts';
 import { pageSize } from './lib/paging.ts';
 
+/** The events of one budget (a principal's or a team's), newest period first; without arguments, the caller's own. */
 export function request(ctx: Context<QueryBudgetEventsArgs>) {
-  const principalId = targetPrincipal(caller(ctx.identity), ctx.args.principalId);
+  const who = caller(ctx.identity);
+  const subject = namedSubject(ctx.args.principalId, ctx.args.team, who);
+  requireBudgetReader(who, subject);
   return {
     operation: 'Query',
     query: {
       expression: '#pk = :pk AND begins_with(#sk, :prefix)',
       expressionNames: { '#pk': 'pk', '#sk': 'sk' },
-      expressionValues: util.dynamodb.toMapValues({ ':pk': budgetPk(principalId), ':prefix': BUDGET_EVENT_PREFIX }),
+      expressionValues: util.dynamodb.toMapValues({ ':pk': budgetPk(subject), ':prefix': BUDGET_EVENT_PREFIX }),
     },
     scanIndexForward: false,
     limit: pageSize(ctx.args.limit),

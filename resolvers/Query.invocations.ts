@@ -7,6 +7,8 @@ import { toInvocation, type InvocationItem } from './lib/invocation.ts';
 import { INVOCATION_PREFIX, principalPk, rangeEnd } from './lib/ledger-keys.ts';
 import { pageSize } from './lib/paging.ts';
 import { sortKeyRange } from './lib/queries.ts';
+import { tagProblem } from './lib/tags.ts';
+import type { InputMaybe, InvocationFilter } from '../schema/__generated__/graphql.ts';
 
 export function request(ctx: Context<QueryInvocationsArgs>) {
   const principalId = targetPrincipal(caller(ctx.identity), ctx.args.principalId);
@@ -19,7 +21,55 @@ export function request(ctx: Context<QueryInvocationsArgs>) {
     scanIndexForward: false,
     limit: pageSize(ctx.args.limit),
     nextToken: ctx.args.nextToken ?? null,
+    ...filterOf(ctx.args.filter),
   };
+}
+
+const OPERATIONS = ['InvokeModel', 'Converse'];
+
+/**
+ * The filter over the principal's ledger partition. DynamoDB applies it after reading `limit` items,
+ * so a filtered page may hold fewer items than asked (even none) while nextToken is still set.
+ */
+function filterOf(filter: InputMaybe<InvocationFilter> | undefined) {
+  if (!filter) return {};
+  const clauses: string[] = [];
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  if (filter.modelId) {
+    clauses.push('#modelId = :modelId');
+    names['#modelId'] = 'modelId';
+    values[':modelId'] = filter.modelId;
+  }
+  if (filter.keyId) {
+    clauses.push('#keyId = :keyId');
+    names['#keyId'] = 'keyId';
+    values[':keyId'] = filter.keyId;
+  }
+  if (filter.operation) {
+    if (OPERATIONS.indexOf(filter.operation) < 0) {
+      util.error(`filter.operation must be InvokeModel or Converse, got "${filter.operation}"`, ERROR_TYPES.validation);
+    }
+    // Items recorded before the operation was kept are InvokeModel calls.
+    clauses.push(filter.operation === 'InvokeModel' ? '(#operation = :operation OR attribute_not_exists(#operation))' : '#operation = :operation');
+    names['#operation'] = 'operation';
+    values[':operation'] = filter.operation;
+  }
+  if (filter.priced !== null && filter.priced !== undefined) {
+    clauses.push('#priced = :priced');
+    names['#priced'] = 'priced';
+    values[':priced'] = filter.priced;
+  }
+  if (filter.tag) {
+    const problem = tagProblem(filter.tag, (pattern, text) => util.matches(pattern, text));
+    if (problem) util.error(`filter.${problem}`, ERROR_TYPES.validation);
+    clauses.push('#tags.#tagKey = :tagValue');
+    names['#tags'] = 'tags';
+    names['#tagKey'] = filter.tag.key;
+    values[':tagValue'] = filter.tag.value;
+  }
+  if (clauses.length === 0) return {};
+  return { filter: { expression: clauses.join(' AND '), expressionNames: names, expressionValues: util.dynamodb.toMapValues(values) } };
 }
 
 export function response(ctx: Context<QueryInvocationsArgs>): InvocationConnection {

@@ -1,8 +1,9 @@
 import { util, type Context } from '@aws-appsync/utils';
 import type { MonthUsage, QueryMonthlyUsageArgs } from '../schema/__generated__/graphql.ts';
 import { ERROR_TYPES } from './lib/errors.ts';
-import { caller, targetPrincipal } from './lib/identity.ts';
-import { monthSk, principalPk } from './lib/ledger-keys.ts';
+import { caller } from './lib/identity.ts';
+import { monthSk } from './lib/ledger-keys.ts';
+import { usageSubject } from './lib/subject.ts';
 import { accumulate, emptyAccumulator, toTotals, type AggregateItem } from './lib/usage.ts';
 import { sortKeyRange } from './lib/queries.ts';
 
@@ -18,11 +19,11 @@ export function request(ctx: Context<QueryMonthlyUsageArgs>) {
   if (span < 1 || span > MAX_MONTHS) {
     util.error(`The range ${fromMonth}..${toMonth} must run forward and span at most ${MAX_MONTHS} months`, ERROR_TYPES.validation);
   }
-  const principalId = targetPrincipal(caller(ctx.identity), ctx.args.principalId);
-  ctx.stash.principalId = principalId;
+  const subject = usageSubject(caller(ctx.identity), ctx.args);
+  ctx.stash.subject = subject;
   return {
     operation: 'Query',
-    query: sortKeyRange(principalPk(principalId), monthSk(fromMonth), monthSk(toMonth)),
+    query: sortKeyRange(subject.pk, monthSk(fromMonth), monthSk(toMonth)),
     consistentRead: true,
   };
 }
@@ -30,5 +31,7 @@ export function request(ctx: Context<QueryMonthlyUsageArgs>) {
 export function response(ctx: Context<QueryMonthlyUsageArgs>): MonthUsage[] {
   if (ctx.error) util.error('Usage could not be read; it has been logged', ERROR_TYPES.internal);
   const items = (ctx.result as { items: (AggregateItem & { month: string })[] }).items;
-  return items.map((item) => ({ principalId: ctx.stash.principalId, month: item.month, totals: toTotals(accumulate(emptyAccumulator(), item)) }));
+  const { principalId, team, tag } = ctx.stash.subject;
+  // A team's or tag value's month items carry the month behind their index prefix (TEAM#yyyy-mm).
+  return items.map((item) => ({ principalId, team, tag, month: item.month.slice(-7), totals: toTotals(accumulate(emptyAccumulator(), item)) }));
 }

@@ -15,6 +15,7 @@ interface UnpricedItem {
   outputTokens: number;
   cacheReadInputTokens: number;
   cacheWriteInputTokens: number;
+  cacheWrite1hInputTokens?: number;
   createdAt: string;
   pricedAt?: string | null;
   adjustmentNanoUsd?: number | null;
@@ -52,6 +53,7 @@ export function response(ctx: Context<QueryUnpricedUsageArgs>): UnpricedUsageCon
         outputTokens: item.outputTokens,
         cacheReadInputTokens: item.cacheReadInputTokens,
         cacheWriteInputTokens: item.cacheWriteInputTokens,
+        cacheWrite1hInputTokens: item.cacheWrite1hInputTokens ?? 0,
       },
       createdAt: item.createdAt,
       pricedAt: item.pricedAt ?? null,

@@ -2,8 +2,9 @@ import { util, type Context } from '@aws-appsync/utils';
 import type { QueryUsageSummaryArgs, UsageSummary } from '../schema/__generated__/graphql.ts';
 import { daySpan, plainDate } from './lib/dates.ts';
 import { ERROR_TYPES } from './lib/errors.ts';
-import { caller, targetPrincipal } from './lib/identity.ts';
-import { DAY_PREFIX, principalPk, rangeEnd } from './lib/ledger-keys.ts';
+import { caller } from './lib/identity.ts';
+import { DAY_PREFIX, rangeEnd } from './lib/ledger-keys.ts';
+import { usageSubject } from './lib/subject.ts';
 import { accumulate, emptyAccumulator, toTotals, type Accumulator, type AggregateItem } from './lib/usage.ts';
 import { sortKeyRange } from './lib/queries.ts';
 
@@ -14,11 +15,11 @@ export function request(ctx: Context<QueryUsageSummaryArgs>) {
   const from = plainDate('from', ctx.args.from);
   const to = plainDate('to', ctx.args.to);
   daySpan(from, to, MAX_DAYS);
-  const principalId = targetPrincipal(caller(ctx.identity), ctx.args.principalId);
-  ctx.stash.principalId = principalId;
+  const subject = usageSubject(caller(ctx.identity), ctx.args);
+  ctx.stash.subject = subject;
   return {
     operation: 'Query',
-    query: sortKeyRange(principalPk(principalId), `${DAY_PREFIX}${from}`, rangeEnd(`${DAY_PREFIX}${to}#`)),
+    query: sortKeyRange(subject.pk, `${DAY_PREFIX}${from}`, rangeEnd(`${DAY_PREFIX}${to}#`)),
     consistentRead: true,
   };
 }
@@ -38,7 +39,9 @@ export function response(ctx: Context<QueryUsageSummaryArgs>): UsageSummary {
     byDay[item.date] = accumulate(byDay[item.date] ?? emptyAccumulator(), item);
   }
   return {
-    principalId: ctx.stash.principalId,
+    principalId: ctx.stash.subject.principalId,
+    team: ctx.stash.subject.team,
+    tag: ctx.stash.subject.tag,
     from: ctx.args.from,
     to: ctx.args.to,
     totals: toTotals(total),

@@ -23,6 +23,12 @@ export interface FunctionDefinition {
    * data directory (LEDGER_FALLBACK_DIR).
    */
   readonly fallbackQueue?: boolean;
+  /**
+   * IAM-only (`@aws_iam`) fields of this API the function calls over HTTPS with SigV4 (e.g. to publish
+   * to subscribers): deployed, it gets GRAPHQL_URL and `appsync:GraphQL` on exactly these fields;
+   * locally, GRAPHQL_URL and a local signing key pair the local API accepts.
+   */
+  readonly graphqlFields?: readonly `${'Query' | 'Mutation'}.${string}`[];
   readonly timeoutSeconds: number;
   readonly memoryMb: number;
 }
@@ -38,6 +44,7 @@ export const FUNCTIONS = {
     },
     bedrock: true,
     fallbackQueue: true,
+    graphqlFields: ['Mutation.publishBudgetEvent'],
     timeoutSeconds: 300,
     memoryMb: 256,
   },
@@ -119,6 +126,7 @@ export type ResolverDefinition =
 export const RESOLVERS = {
   'Query.me': { kind: 'UNIT', dataSource: 'none' },
   'Query.usageSummary': { kind: 'UNIT', dataSource: 'ledgerTable' },
+  'Query.usageBreakdown': { kind: 'UNIT', dataSource: 'ledgerTable' },
   'Query.invocations': { kind: 'UNIT', dataSource: 'ledgerTable' },
   'Query.apiKeys': { kind: 'UNIT', dataSource: 'keysTable' },
   'Query.serviceInfo': { kind: 'UNIT', dataSource: 'none' },
@@ -133,7 +141,10 @@ export const RESOLVERS = {
   'Query.budgetEvents': { kind: 'UNIT', dataSource: 'budgetsTable' },
   'Mutation.setBudget': { kind: 'PIPELINE', steps: ['read-period-spend', 'put-budget', 'seed-period-spend'] },
   'Mutation.deleteBudget': { kind: 'UNIT', dataSource: 'budgetsTable' },
+  'Mutation.publishBudgetEvent': { kind: 'UNIT', dataSource: 'none' },
+  'Subscription.onBudgetEvent': { kind: 'UNIT', dataSource: 'none' },
   'Query.effectivePrice': { kind: 'UNIT', dataSource: 'pricesTable' },
+  'Query.prices': { kind: 'UNIT', dataSource: 'pricesTable' },
   'Mutation.setPrice': { kind: 'PIPELINE', steps: ['put-price', 'record-audit'] },
   'Query.auditLog': { kind: 'UNIT', dataSource: 'auditTable' },
   'Query.unpricedUsage': { kind: 'UNIT', dataSource: 'ledgerTable' },
@@ -153,7 +164,8 @@ export const API = {
   /** Tooling-only declarations of AppSync's scalars and directives. */
   toolingSchemaPath: 'schema/appsync.graphql',
   defaultAuth: 'AWS_LAMBDA',
-  additionalAuth: ['API_KEY'],
+  /** API_KEY reaches the @aws_api_key fields; AWS_IAM the @aws_iam ones (functions publishing to subscribers). */
+  additionalAuth: ['API_KEY', 'AWS_IAM'],
   authorizer: {
     function: 'authorizer',
     /** API-level cache of authorizer decisions; the authorizer may lower it per token (ttlOverride). */

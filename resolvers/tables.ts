@@ -35,6 +35,12 @@ export const LEDGER_INDEXES = {
   byMonthCost: 'byMonthCost',
 } as const;
 
+/** Indexes of the prices table. */
+export const PRICE_INDEXES = {
+  /** Every catalogue row (kind PRICE), ordered by base model, routing prefix, Region and start: the listing without a scan. */
+  byKind: 'byKind',
+} as const;
+
 /** Indexes of the budgets table. */
 export const BUDGET_INDEXES = {
   /** Budget definitions (kind BUDGET) and budget events (kind BUDGET_EVENT), listed without a scan. */
@@ -83,10 +89,11 @@ export const TABLES = {
     ],
   },
   /**
-   * Budgets, per principal (pk `PRINCIPAL#<id>`): the definition (sk `BUDGET`), one counter per period
-   * (sk `BUDGET#PERIOD#<periodKey>`: spent, reserved, committed = spent + reserved), the open
-   * reservations of hard budgets (sk `RESERVATION#<invocationId>`) and threshold events
-   * (sk `EVENT#<periodKey>#<percent>`). Definitions and events carry `kind` + `listSk` for `byKind`.
+   * Budgets, per principal (pk `PRINCIPAL#<id>`) or per team (pk `TEAM#<team>`): the definition (sk
+   * `BUDGET`), one counter per period (sk `BUDGET#PERIOD#<periodKey>`: spent, reserved, committed =
+   * spent + reserved), the open reservations of hard budgets (sk `RESERVATION#<invocationId>`) and budget
+   * events (sk `EVENT#<periodKey>#<percent>`, `EVENT#<periodKey>#EXHAUSTED`). Definitions and events
+   * carry `kind` + `listSk` for `byKind`.
    */
   budgets: {
     id: 'Budgets',
@@ -119,6 +126,10 @@ export const TABLES = {
     id: 'Prices',
     partitionKey: { name: 'pk', type: 'S' },
     sortKey: { name: 'sk', type: 'S' },
+    globalIndexes: [
+      /** `kind` is the constant "PRICE"; `listSk` is `<baseModelId>#<sk>`, so the whole catalogue reads in key order. */
+      { name: PRICE_INDEXES.byKind, partitionKey: { name: 'kind', type: 'S' }, sortKey: { name: 'listSk', type: 'S' } },
+    ],
   },
 } as const satisfies Record<string, TableDefinition>;
 

@@ -31,7 +31,14 @@ export async function handler(event: AppSyncAuthorizerEvent): Promise<AppSyncAut
   const untilExpiry = item.expiresAt ? Math.floor((Date.parse(item.expiresAt) - now.getTime()) / 1000) : Infinity;
   return {
     isAuthorized: true,
-    resolverContext: { principalId: item.principalId, keyId: item.keyId, role: item.role, username: item.username },
+    resolverContext: {
+      principalId: item.principalId,
+      keyId: item.keyId,
+      role: item.role,
+      username: item.username,
+      team: item.team ?? '',
+      tags: JSON.stringify(item.tags ?? {}),
+    },
     ttlOverride: Math.max(0, Math.min(config.authorizerTtlSeconds, untilExpiry)),
   };
 }

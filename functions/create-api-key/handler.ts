@@ -6,7 +6,8 @@ import { tableName } from '../lib/config.ts';
 import { config } from '../lib/env.ts';
 import { handleClientErrors } from '../lib/lambda-result.ts';
 import { keySecretLoader } from '../lib/key-secret.ts';
-import { createKey } from '../lib/keys.ts';
+import { createKey, principalTeam } from '../lib/keys.ts';
+import { ValidationError } from '../lib/errors.ts';
 import { createLogger } from '../lib/logger.ts';
 import { validateNewKey } from './validate.ts';
 
@@ -22,8 +23,17 @@ export interface CreateApiKeyEvent {
 /** Mints a key (the require-admin step has already checked the caller's role). */
 export async function handler(event: CreateApiKeyEvent): Promise<LambdaResult<CreatedApiKey>> {
   return handleClientErrors(log, async () => {
-    const input = validateNewKey(event.input, new Date());
-    const { key, item } = await createKey(db, tableName(config, 'keys'), await keySecret(), input);
+    const table = tableName(config, 'keys');
+    const validated = validateNewKey(event.input, new Date());
+    // A principal has one team: a key added to it keeps the team, and may not name another.
+    const existing = validated.principalId ? await principalTeam(db, table, validated.principalId) : undefined;
+    if (existing !== undefined && validated.team != null && validated.team !== existing) {
+      throw new ValidationError(
+        `principal ${validated.principalId ?? ''} belongs to team ${existing ?? '(none)'}; a key added to it cannot name team ${validated.team}`,
+      );
+    }
+    const input = existing === undefined ? validated : { ...validated, team: existing };
+    const { key, item } = await createKey(db, table, await keySecret(), input);
     log.info('key created', { keyId: item.keyId, principalId: item.principalId, role: item.role, by: event.caller.keyId });
     return {
       key,
@@ -32,6 +42,10 @@ export async function handler(event: CreateApiKeyEvent): Promise<LambdaResult<Cr
       username: item.username,
       role: item.role,
       expiresAt: item.expiresAt ?? null,
+      team: item.team ?? null,
+      tags: Object.entries(item.tags ?? {})
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([key, value]) => ({ key, value })),
     };
   });
 }

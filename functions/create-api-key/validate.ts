@@ -1,6 +1,7 @@
 import type { CreateApiKeyInput } from '../../schema/__generated__/graphql.ts';
 import { ValidationError } from '../lib/errors.ts';
 import type { NewKeyInput } from '../lib/keys.ts';
+import { validateTags, validateTeam } from '../lib/tags.ts';
 
 const PRINCIPAL_ID = /^prn_[A-Za-z0-9]{1,64}$/;
 
@@ -21,5 +22,7 @@ export function validateNewKey(input: CreateApiKeyInput, now: Date): NewKeyInput
     role: input.role ?? 'USER',
     principalId: input.principalId ?? undefined,
     expiresAt: input.expiresAt ?? undefined,
+    team: validateTeam(input.team),
+    tags: validateTags(input.tags, 'createApiKey'),
   };
 }

@@ -7,10 +7,11 @@ import type { ConverseCommandInput, ConverseCommandOutput } from '@aws-sdk/clien
 import type { Caller } from '../../resolvers/lib/identity.ts';
 import type { ConverseInput, InvokeModelResult } from '../../schema/__generated__/graphql.ts';
 import { ValidationError } from '../lib/errors.ts';
-import type { ExtractedUsage, UsageCount } from '../lib/usage.ts';
+import { converseCacheWrite1h, type ExtractedUsage, type UsageCount } from '../lib/usage.ts';
 import { converseBedrock } from './bedrock.ts';
 import { runPaidCall, type InvokeDependencies } from './paid-call.ts';
 import { MAX_BODY_BYTES } from './validate.ts';
+import { validateTags, withTags } from '../lib/tags.ts';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{1,128}$/;
 
@@ -94,11 +95,13 @@ export function converseUsage(output: ConverseCommandOutput): ExtractedUsage {
   const input = count(usage?.inputTokens);
   const outputTokens = count(usage?.outputTokens);
   const missing: UsageCount[] = [...(input === null ? ['inputTokens' as const] : []), ...(outputTokens === null ? ['outputTokens' as const] : [])];
+  const cacheWriteInputTokens = count(usage?.cacheWriteInputTokens) ?? 0;
   return {
     inputTokens: input ?? 0,
     outputTokens: outputTokens ?? 0,
     cacheReadInputTokens: count(usage?.cacheReadInputTokens) ?? 0,
-    cacheWriteInputTokens: count(usage?.cacheWriteInputTokens) ?? 0,
+    cacheWriteInputTokens,
+    cacheWrite1hInputTokens: converseCacheWrite1h(usage?.cacheDetails, cacheWriteInputTokens),
     latencyMs: count(output.metrics?.latencyMs) ?? null,
     source: missing.length === 2 ? 'none' : 'body',
     complete: missing.length === 0,
@@ -108,13 +111,15 @@ export function converseUsage(output: ConverseCommandOutput): ExtractedUsage {
 
 export async function converse(deps: InvokeDependencies, caller: Caller, input: ConverseInput): Promise<InvokeModelResult> {
   const request = validateConverse(input);
+  const tags = validateTags(input.tags, 'converse');
   const inference = isRecord(request.body.inferenceConfig) ? request.body.inferenceConfig : {};
   const maxTokens = inference.maxTokens;
   return runPaidCall<InvokeModelResult>(deps, caller, {
     operation: 'Converse',
     modelId: request.modelId,
     idempotencyKey: request.idempotencyKey,
-    fingerprint: { modelId: request.modelId, body: request.bodyText },
+    tags,
+    fingerprint: { modelId: request.modelId, body: request.bodyText, ...withTags(tags) },
     estimate: {
       bodyBytes: Buffer.byteLength(request.bodyText),
       maxOutputTokens: typeof maxTokens === 'number' && Number.isSafeInteger(maxTokens) && maxTokens > 0 ? maxTokens : null,

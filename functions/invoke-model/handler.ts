@@ -1,6 +1,8 @@
 import type { Caller } from '../../resolvers/lib/identity.ts';
 import type { LambdaResult } from '../../resolvers/lib/lambda-result.ts';
 import type { ConverseInput, InvokeModelInput, InvokeModelResult } from '../../schema/__generated__/graphql.ts';
+import { defaultProvider } from '@aws-sdk/credential-provider-node';
+import { createBudgetEventPublisher } from '../lib/appsync-publish.ts';
 import { createBedrockClient, createBedrockControlClient, createDocumentClient, createSqsClient } from '../lib/clients.ts';
 import { InferenceProfileResolver } from '../lib/inference-profiles.ts';
 import { fileFallback, queueFallback } from '../lib/ledger-fallback.ts';
@@ -38,7 +40,21 @@ const deps: InvokeDependencies = {
     emitInvocationMetrics(result);
   },
   ...ledgerFallback(),
+  ...budgetEventPublisher(),
 };
+
+/** Budget events go to onBudgetEvent subscribers through the API's IAM-only publishBudgetEvent mutation. */
+function budgetEventPublisher(): Pick<InvokeDependencies, 'onBudgetEvent'> {
+  const endpoint = config.graphql;
+  if (!endpoint) return {};
+  const publish = createBudgetEventPublisher({ url: endpoint.url, region: config.region, credentials: endpoint.credentials ?? defaultProvider() });
+  return {
+    onBudgetEvent: async (event) => {
+      await publish(event);
+      log.info('budget event published', { kind: event.kind, principalId: event.principalId, team: event.team, periodKey: event.periodKey });
+    },
+  };
+}
 
 function ledgerFallback(): Pick<InvokeDependencies, 'fallback' | 'onFallback'> {
   const setting = config.ledgerFallback;

@@ -6,6 +6,7 @@ import { extractUsage, modelFamily } from '../lib/usage.ts';
 import { invokeBedrock } from './bedrock.ts';
 import { runPaidCall, type InvokeDependencies } from './paid-call.ts';
 import { validateInvocation } from './validate.ts';
+import { validateTags, withTags } from '../lib/tags.ts';
 
 export type { InvokeDependencies } from './paid-call.ts';
 
@@ -15,12 +16,14 @@ export type { InvokeDependencies } from './paid-call.ts';
  */
 export async function invokeModel(deps: InvokeDependencies, caller: Caller, input: InvokeModelInput): Promise<InvokeModelResult> {
   const request = validateInvocation(input);
+  const tags = validateTags(input.tags, 'invokeModel');
   const family = modelFamily(normalizeModelId(request.modelId, deps.region).baseModelId);
   return runPaidCall<InvokeModelResult>(deps, caller, {
     operation: 'InvokeModel',
     modelId: request.modelId,
     idempotencyKey: request.idempotencyKey,
-    fingerprint: { modelId: request.modelId, body: request.body, contentType: request.contentType, accept: request.accept },
+    tags,
+    fingerprint: { modelId: request.modelId, body: request.body, contentType: request.contentType, accept: request.accept, ...withTags(tags) },
     estimate: {
       bodyBytes: Buffer.byteLength(request.body),
       maxOutputTokens: maxOutputTokens(JSON.parse(request.body), family),

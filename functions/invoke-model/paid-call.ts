@@ -1,7 +1,8 @@
 /**
  * What every paid Bedrock call goes through, whatever the operation (InvokeModel, Converse): claim
- * the idempotency key, reserve the worst case against a hard budget, call Bedrock, price the usage
- * exactly, and record it with its aggregates and the budget's settlement in one transaction — or,
+ * the idempotency key, reserve the worst case against the hard budgets (the principal's and its team's,
+ * in one transaction), call Bedrock, price the usage exactly, and record it with its aggregates and the
+ * budgets' settlements in one transaction — or,
  * if that write still fails, keep it for replay. Bedrock failures release the key and the reservation
  * and record nothing (a failed call costs nothing).
  */
@@ -11,15 +12,20 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Caller } from '../../resolvers/lib/identity.ts';
 import type { Cost, TokenUsage } from '../../schema/__generated__/graphql.ts';
 import {
-  applicableBudget,
+  applicableBudgets,
+  recordExhaustedEvent,
   recordThresholdEvents,
   releaseReservation,
   requiredReservation,
-  reserveBudget,
+  reserveBudgets,
   type ApplicableBudget,
+  type BudgetEventRecord,
+  type BudgetSettlement,
   type CostEstimate,
   type Reservation,
 } from '../lib/budget.ts';
+import { BudgetExceededError } from '../lib/errors.ts';
+import { budgetPk, subjectOf } from '../../resolvers/lib/budget-keys.ts';
 import { claimIdempotencyKey, recordInvocation, releaseIdempotencyKey, requestHash, type LedgerEntry, type StoredResult } from '../lib/ledger.ts';
 import { fallbackRecord, type FallbackRecord, type LedgerFallback } from '../lib/ledger-fallback.ts';
 import { computeCost } from '../lib/money.ts';
@@ -28,6 +34,8 @@ import { findPrice, normalizeModelId, type ModelIdKind } from '../lib/pricing.ts
 import type { InferenceProfileResolver } from '../lib/inference-profiles.ts';
 import { BUNDLED_EFFECTIVE_FROM, BUNDLED_VERSION } from '../../resolvers/lib/price-keys.ts';
 import type { ExtractedUsage } from '../lib/usage.ts';
+import { callerTags, mergeTags } from '../lib/tags.ts';
+import { tagList } from '../../resolvers/lib/tags.ts';
 
 export interface InvokeDependencies {
   readonly db: DynamoDBDocumentClient;
@@ -44,8 +52,13 @@ export interface InvokeDependencies {
   readonly now?: () => Date;
   /** Days ledger items are kept before DynamoDB TTL removes them; unset keeps them for ever. */
   readonly ledgerRetentionDays?: number;
-  /** Told about failures that must not fail a paid call (threshold events). */
+  /** Told about failures that must not fail a paid call (budget events). */
   readonly onWarning?: (message: string, error: unknown) => void;
+  /**
+   * Told about each budget event once it is durably recorded (deployed and locally: published to
+   * onBudgetEvent subscribers). Best-effort: a failure is passed to onWarning, never to the client.
+   */
+  readonly onBudgetEvent?: (event: BudgetEventRecord) => Promise<void>;
   /** Keeps invocations whose ledger write failed after its retries, for replay. */
   readonly fallback?: LedgerFallback;
   /**
@@ -76,6 +89,8 @@ export interface PaidResultBase extends StoredResult {
   readonly cost: Cost;
   readonly latencyMs: number;
   readonly createdAt: string;
+  readonly team: string | null;
+  readonly tags: { key: string; value: string }[];
 }
 
 export interface PaidCall<R extends PaidResultBase> {
@@ -83,6 +98,8 @@ export interface PaidCall<R extends PaidResultBase> {
   readonly operation: string;
   readonly modelId: string;
   readonly idempotencyKey: string | null;
+  /** The request's own cost-allocation tags, validated; the key's are added to them. */
+  readonly tags: Readonly<Record<string, string>>;
   /** What makes two requests "the same" for the idempotency key (the operation is added). */
   readonly fingerprint: unknown;
   readonly estimate: CostEstimate;
@@ -94,6 +111,8 @@ export interface PaidCall<R extends PaidResultBase> {
 export async function runPaidCall<R extends PaidResultBase>(deps: InvokeDependencies, caller: Caller, paid: PaidCall<R>): Promise<R> {
   const now = deps.now ?? (() => new Date());
   const invocationId = randomUUID();
+  const tags = mergeTags(callerTags(caller.tags), paid.tags);
+  const team = caller.team ? caller.team : null;
   const idempotency = paid.idempotencyKey
     ? { principalId: caller.principalId, idempotencyKey: paid.idempotencyKey, invocationId }
     : null;
@@ -103,27 +122,36 @@ export async function runPaidCall<R extends PaidResultBase>(deps: InvokeDependen
       requestHash: requestHash(paid.operation === 'InvokeModel' ? paid.fingerprint : { operation: paid.operation, request: paid.fingerprint }),
       now: now(),
     });
-    if (claim.kind === 'replay') return claim.result;
+    // Results kept before invocations carried a team and tags replay without them.
+    if (claim.kind === 'replay') return { ...claim.result, team: claim.result.team ?? null, tags: claim.result.tags ?? [] };
   }
   const target = await pricingTarget(deps, paid.modelId);
   const price: DatedPriceMatch | null = deps.pricesTable
     ? await findPriceAt(deps.db, deps.pricesTable, target.modelId, target.region, now().toISOString())
     : bundledPrice(target.modelId, target.region);
 
-  let budget: ApplicableBudget | null = null;
-  let reservation: Reservation | null = null;
+  // The principal's budget and its team's: both must fit, both are settled.
+  let budgets: ApplicableBudget[] = [];
+  let reservations: Reservation[] = [];
   let answer: PaidAnswer;
   try {
     if (deps.budgetsTable) {
-      budget = await applicableBudget(deps.db, deps.budgetsTable, caller.principalId, now());
-      if (budget?.budget.hard) {
-        const amountNanoUsd = requiredReservation(budget, paid.estimate, price?.rates ?? null);
-        reservation = await reserveBudget(deps.db, deps.budgetsTable, budget, { invocationId, amountNanoUsd, now: now() });
+      budgets = await applicableBudgets(deps.db, deps.budgetsTable, { principalId: caller.principalId, team: caller.team }, now());
+      const hard = budgets.filter((applicable) => applicable.budget.hard);
+      const first = hard[0];
+      if (first) {
+        const amountNanoUsd = requiredReservation(first, paid.estimate, price?.rates ?? null);
+        reservations = await reserveBudgets(deps.db, deps.budgetsTable, hard, { invocationId, amountNanoUsd, now: now() });
       }
     }
     answer = await paid.call();
   } catch (error) {
-    if (reservation && deps.budgetsTable) await releaseReservation(deps.db, deps.budgetsTable, reservation);
+    if (deps.budgetsTable) {
+      for (const reservation of reservations) await releaseReservation(deps.db, deps.budgetsTable, reservation);
+      if (error instanceof BudgetExceededError && error.reason === 'INSUFFICIENT_BUDGET') {
+        await budgetExhausted(deps, deps.budgetsTable, budgets, error, now());
+      }
+    }
     if (idempotency) await releaseIdempotencyKey(deps.db, deps.ledgerTable, idempotency);
     throw error;
   }
@@ -138,6 +166,8 @@ export async function runPaidCall<R extends PaidResultBase>(deps: InvokeDependen
     keyId: caller.keyId,
     modelId: paid.modelId,
     operation: paid.operation,
+    team,
+    tags,
     pricedModelId: price?.pricedModelId ?? null,
     modelIdKind: target.kind,
     resolvedModelId: target.resolvedModelId,
@@ -147,6 +177,7 @@ export async function runPaidCall<R extends PaidResultBase>(deps: InvokeDependen
     outputTokens: usage.outputTokens,
     cacheReadInputTokens: usage.cacheReadInputTokens,
     cacheWriteInputTokens: usage.cacheWriteInputTokens,
+    cacheWrite1hInputTokens: usage.cacheWrite1hInputTokens,
     costNanoUsd: Number(cost?.nanoUsd ?? 0n),
     costExactNanoUsd: cost?.exactNanoUsd ?? '0',
     priced: price !== null,
@@ -173,40 +204,50 @@ export async function runPaidCall<R extends PaidResultBase>(deps: InvokeDependen
         outputTokens: usage.outputTokens,
         cacheReadInputTokens: usage.cacheReadInputTokens,
         cacheWriteInputTokens: usage.cacheWriteInputTokens,
+        cacheWrite1hInputTokens: usage.cacheWrite1hInputTokens,
       },
       cost: { usd: cost?.usd ?? '0.000000000', nanoUsd: (cost?.nanoUsd ?? 0n).toString(), priced: price !== null },
       latencyMs,
       createdAt,
+      team,
+      tags: tagList(tags),
     },
     answer,
   );
-  const settlement =
-    budget && deps.budgetsTable
-      ? {
-          table: deps.budgetsTable,
-          principalId: caller.principalId,
-          periodKey: budget.periodKey,
-          limitNanoUsd: budget.budget.limitNanoUsd,
-          reservation,
-        }
-      : null;
+  const budgetsTable = deps.budgetsTable;
+  const settlements: BudgetSettlement[] = budgetsTable
+    ? budgets.map((applicable) => {
+        const subject = subjectOf(applicable.budget);
+        return {
+          table: budgetsTable,
+          subject,
+          periodKey: applicable.periodKey,
+          limitNanoUsd: applicable.budget.limitNanoUsd,
+          reservation: reservations.find((held) => budgetPk(held.subject) === budgetPk(subject)) ?? null,
+        };
+      })
+    : [];
   try {
-    await recordInvocation(deps.db, deps.ledgerTable, entry, result, { budget: settlement });
+    await recordInvocation(deps.db, deps.ledgerTable, entry, result, { budgets: settlements });
   } catch (error) {
     // Bedrock has been paid: keep the record durably for replay, and still answer the client.
     if (!deps.fallback) throw error;
-    const record = fallbackRecord(entry, result, settlement, error, now());
+    const record = fallbackRecord(entry, result, settlements, error, now());
     await deps.fallback.keep(record);
     deps.onFallback?.(record, error);
     deps.onPaidCall?.(result);
     return result;
   }
   deps.onPaidCall?.(result);
-  if (budget && deps.budgetsTable) {
+  if (budgetsTable) {
     // The call is paid and recorded; a missed event is recorded by the principal's next invocation.
-    await recordThresholdEvents(deps.db, deps.budgetsTable, budget, now()).catch((error: unknown) =>
-      deps.onWarning?.('budget threshold events not recorded', error),
-    );
+    for (const applicable of budgets) {
+      const events = await recordThresholdEvents(deps.db, budgetsTable, applicable, now()).catch((error: unknown) => {
+        deps.onWarning?.('budget threshold events not recorded', error);
+        return [];
+      });
+      await publishBudgetEvents(deps, events);
+    }
   }
   return result;
 }
@@ -242,3 +283,29 @@ async function pricingTarget(deps: InvokeDependencies, modelId: string): Promise
 }
 
 const normalizeArn = (modelId: string): string => (modelId.includes('%') ? decodeURIComponent(modelId) : modelId);
+
+/** A hard budget refused a request for lack of budget: record (once per period) and publish its EXHAUSTED event. */
+async function budgetExhausted(
+  deps: InvokeDependencies,
+  table: string,
+  budgets: readonly ApplicableBudget[],
+  refusal: BudgetExceededError,
+  now: Date,
+): Promise<void> {
+  const refused = budgets.find((applicable) => budgetPk(subjectOf(applicable.budget)) === budgetPk(refusal.subject));
+  if (!refused) return;
+  const event = await recordExhaustedEvent(deps.db, table, refused, now).catch((error: unknown) => {
+    deps.onWarning?.('budget exhausted event not recorded', error);
+    return null;
+  });
+  await publishBudgetEvents(deps, event ? [event] : []);
+}
+
+/** Publishes recorded budget events, best-effort: a failure is a warning, never the client's error. */
+async function publishBudgetEvents(deps: InvokeDependencies, events: readonly BudgetEventRecord[]): Promise<void> {
+  const publish = deps.onBudgetEvent;
+  if (!publish) return;
+  for (const event of events) {
+    await publish(event).catch((error: unknown) => deps.onWarning?.('budget event not published', error));
+  }
+}

@@ -3,12 +3,13 @@
  * Each unpriced invocation left a marker (pk `UNPRICED#<yyyy-mm>`). For each marker not priced yet,
  * the price is the catalogue row in effect at the invocation's time, else (no price existed then) the
  * row in effect when the action runs. One transaction per invocation posts the adjustment, adds its
- * cost to the day and month aggregates (and takes it out of their unpriced count) and marks the marker
+ * cost to the aggregates and rollups it was counted into (and takes it out of their unpriced count) and marks the marker
  * priced; the adjustment item's condition makes a repeated run a no-op.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { adjustmentSk, dayModelSk, monthSk, principalPk, unpricedPk } from '../../resolvers/lib/ledger-keys.ts';
+import { adjustmentSk, principalPk, unpricedPk } from '../../resolvers/lib/ledger-keys.ts';
+import { aggregateTargets } from './aggregates.ts';
 import { computeCost } from './money.ts';
 import { findPriceAt } from './price-catalogue.ts';
 
@@ -24,6 +25,9 @@ export interface UnpricedMarker {
   readonly cacheWriteInputTokens: number;
   readonly createdAt: string;
   readonly pricedAt?: string;
+  /** The team and tags the invocation was recorded under (absent on markers of older versions). */
+  readonly team?: string | null;
+  readonly tags?: Readonly<Record<string, string>> | null;
 }
 
 export interface PricingRunSummary {
@@ -113,24 +117,16 @@ async function postAdjustment(
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
-          {
+          // The same aggregates and rollups the invocation was counted into.
+          ...aggregateTargets(marker).map((target) => ({
             Update: {
               TableName: table,
-              Key: { pk, sk: dayModelSk(marker.createdAt.slice(0, 10), marker.modelId) },
+              Key: { pk: target.pk, sk: target.sk },
               UpdateExpression: 'ADD costNanoUsd :cost, unpricedInvocations :minusOne',
               ConditionExpression: 'attribute_exists(pk)',
               ExpressionAttributeValues: counters,
             },
-          },
-          {
-            Update: {
-              TableName: table,
-              Key: { pk, sk: monthSk(month) },
-              UpdateExpression: 'ADD costNanoUsd :cost, unpricedInvocations :minusOne',
-              ConditionExpression: 'attribute_exists(pk)',
-              ExpressionAttributeValues: counters,
-            },
-          },
+          })),
           {
             Update: {
               TableName: table,

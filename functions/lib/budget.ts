@@ -1,10 +1,11 @@
 /**
- * Budgets: per-principal spend limits per calendar month (or a custom period).
+ * Budgets: spend limits per calendar month (or a custom period), of a principal or of a team (cost
+ * centre). An invocation by a principal of team T is subject to both the principal's and T's budget.
  *
  * A hard budget RESERVES the request's worst-case cost before Bedrock is called, in one conditional
  * DynamoDB transaction on the period counter (`committed = spent + reserved`, and the condition
  * `committed <= limit − worst` makes the check and the increment one atomic step, so concurrent
- * requests cannot overshoot). After Bedrock answers, the ledger transaction settles the reservation to
+ * requests cannot overshoot; both budgets of an invocation are reserved in that one transaction). After Bedrock answers, the ledger transaction settles the reservation to
  * the actual cost (see `settlementItems`); a failed call releases it; a reservation whose invocation
  * died is reclaimed once its expiry passed. Soft thresholds record one event per period each.
  */
@@ -21,12 +22,16 @@ import {
   BUDGET_SK,
   RESERVATION_PREFIX,
   budgetEventSk,
+  budgetExhaustedSk,
   budgetPeriodKey,
   budgetPeriodSk,
   budgetPk,
   reservationSk,
+  subjectOf,
+  type BudgetEventKind,
   type BudgetItem,
   type BudgetPeriodItem,
+  type BudgetSubject,
 } from '../../resolvers/lib/budget-keys.ts';
 import { BudgetExceededError, ValidationError } from './errors.ts';
 import { computeCost, parseDecimal, type TokenRates } from './money.ts';
@@ -37,7 +42,7 @@ export const RESERVATION_SECONDS = 360;
 
 type TransactItems = NonNullable<TransactWriteCommand['input']['TransactItems']>;
 
-/** The budget that applies to one invocation: its definition and the period `now` falls in. */
+/** A budget that applies to one invocation: its definition (whose subject it limits) and the period `now` falls in. */
 export interface ApplicableBudget {
   readonly budget: BudgetItem;
   readonly periodKey: string;
@@ -45,19 +50,31 @@ export interface ApplicableBudget {
 
 /** A hard budget's hold on one in-flight invocation. */
 export interface Reservation {
-  readonly principalId: string;
+  readonly subject: BudgetSubject;
   readonly invocationId: string;
   readonly periodKey: string;
   readonly amountNanoUsd: bigint;
 }
 
-/** How the ledger transaction settles a budget: with the reservation to close, or spend only. */
+/** How the ledger transaction settles one budget: with the reservation to close, or spend only. */
 export interface BudgetSettlement {
   readonly table: string;
-  readonly principalId: string;
+  readonly subject: BudgetSubject;
   readonly periodKey: string;
   readonly limitNanoUsd: number;
   readonly reservation: Reservation | null;
+}
+
+/** A budget event as recorded in the budgets table, and as it is published. */
+export interface BudgetEventRecord {
+  readonly kind: BudgetEventKind;
+  readonly principalId: string | null;
+  readonly team: string | null;
+  readonly periodKey: string;
+  readonly thresholdPercent: number;
+  readonly spentNanoUsd: number;
+  readonly limitNanoUsd: number;
+  readonly createdAt: string;
 }
 
 const EMBEDDING_FAMILIES: ReadonlySet<ModelFamily> = new Set(['titan-embed', 'cohere-embed']);
@@ -107,27 +124,38 @@ const maxRate = (rates: readonly string[]): string =>
  * tokens at the output rate. Rounded like the actual cost, so actual ≤ worst holds after rounding too.
  */
 export function worstCaseCost(bodyBytes: number, outputTokens: number, rates: Required<TokenRates>): bigint {
-  const inputRate = maxRate([rates.inputPer1k, rates.cacheReadPer1k, rates.cacheWritePer1k]);
+  const inputRate = maxRate([rates.inputPer1k, rates.cacheReadPer1k, rates.cacheWritePer1k, rates.cacheWrite1hPer1k]);
   return computeCost(
     { inputTokens: bodyBytes, outputTokens, cacheReadInputTokens: 0, cacheWriteInputTokens: 0 },
     { inputPer1k: inputRate, outputPer1k: rates.outputPer1k },
   ).nanoUsd;
 }
 
-/** The budget of a principal that applies at `now`, or null (no budget, or outside its period). */
+/** The budget of a principal or team that applies at `now`, or null (no budget, or outside its period). */
 export async function applicableBudget(
   db: DynamoDBDocumentClient,
   table: string,
-  principalId: string,
+  subject: BudgetSubject,
   now: Date,
 ): Promise<ApplicableBudget | null> {
-  const out = await db.send(
-    new GetCommand({ TableName: table, Key: { pk: budgetPk(principalId), sk: BUDGET_SK }, ConsistentRead: true }),
-  );
+  const out = await db.send(new GetCommand({ TableName: table, Key: { pk: budgetPk(subject), sk: BUDGET_SK }, ConsistentRead: true }));
   if (!out.Item) return null;
   const budget = out.Item as BudgetItem;
   const periodKey = budgetPeriodKey(budget, now.toISOString());
   return periodKey === null ? null : { budget, periodKey };
+}
+
+/** Every budget an invocation by this principal is subject to at `now`: its own, then its team's. */
+export async function applicableBudgets(
+  db: DynamoDBDocumentClient,
+  table: string,
+  who: { readonly principalId: string; readonly team?: string | undefined },
+  now: Date,
+): Promise<ApplicableBudget[]> {
+  const subjects: BudgetSubject[] = [{ kind: 'PRINCIPAL', id: who.principalId }];
+  if (who.team) subjects.push({ kind: 'TEAM', id: who.team });
+  const found = await Promise.all(subjects.map((subject) => applicableBudget(db, table, subject, now)));
+  return found.filter((applicable): applicable is ApplicableBudget => applicable !== null);
 }
 
 /** What a hard budget needs to bound a request: its body's size and its output cap (null: none set). */
@@ -144,7 +172,7 @@ export function requiredReservation(
 ): bigint {
   const limit = BigInt(applicable.budget.limitNanoUsd);
   if (rates === null) {
-    throw new BudgetExceededError(applicable.budget.principalId, limit, limit, limit, 'UNPRICED_MODEL');
+    throw new BudgetExceededError(subjectOf(applicable.budget), limit, limit, limit, 'UNPRICED_MODEL');
   }
   if (estimate.maxOutputTokens === null) {
     throw new ValidationError(
@@ -176,31 +204,13 @@ async function transact(db: DynamoDBDocumentClient, items: TransactItems, attemp
 const conditionFailedAt = (error: unknown, index: number): boolean =>
   error instanceof TransactionCanceledException && error.CancellationReasons?.[index]?.Code === 'ConditionalCheckFailed';
 
-/**
- * Reserves `amount` against the hard budget, atomically: the counter's `committed` (spent plus open
- * reservations) may grow only while it stays ≤ the limit. Refuses with BudgetExceeded and the amount
- * left. A refusal first reclaims orphaned reservations and tries once more.
- */
-export async function reserveBudget(
-  db: DynamoDBDocumentClient,
-  table: string,
-  applicable: ApplicableBudget,
-  hold: { readonly invocationId: string; readonly amountNanoUsd: bigint; readonly now: Date },
-): Promise<Reservation> {
+/** The items that reserve `amount` against one hard budget: its guarded counter, then the reservation. */
+function reservationItems(table: string, applicable: ApplicableBudget, hold: ReservationHold): TransactItems {
   const { budget, periodKey } = applicable;
   const limit = BigInt(budget.limitNanoUsd);
-  const reservation: Reservation = {
-    principalId: budget.principalId,
-    invocationId: hold.invocationId,
-    periodKey,
-    amountNanoUsd: hold.amountNanoUsd,
-  };
-  if (hold.amountNanoUsd > limit) {
-    throw new BudgetExceededError(budget.principalId, await remaining(db, table, applicable), hold.amountNanoUsd, limit);
-  }
-  const pk = budgetPk(budget.principalId);
+  const pk = budgetPk(subjectOf(budget));
   const nowSeconds = Math.floor(hold.now.getTime() / 1000);
-  const items: TransactItems = [
+  return [
     {
       Update: {
         TableName: table,
@@ -235,26 +245,78 @@ export async function reserveBudget(
       },
     },
   ];
-  let committedSeen = 0n;
-  for (let attempt = 1; attempt <= 2; attempt += 1) {
-    try {
-      await transact(db, items);
-      return reservation;
-    } catch (error) {
-      if (!conditionFailedAt(error, 0)) throw error;
-      committedSeen = committedInCancellation(error);
-      const reclaimed = attempt === 1 ? await reclaimExpiredReservations(db, table, budget.principalId, hold.now) : 0;
-      if (reclaimed === 0) break;
-    }
-  }
-  const left = limit - committedSeen;
-  throw new BudgetExceededError(budget.principalId, left > 0n ? left : 0n, hold.amountNanoUsd, limit);
 }
 
-/** `committedNanoUsd` of the counter a cancelled reservation returned (ALL_OLD). */
-function committedInCancellation(error: unknown): bigint {
+export interface ReservationHold {
+  readonly invocationId: string;
+  readonly amountNanoUsd: bigint;
+  readonly now: Date;
+}
+
+/**
+ * Reserves `amount` against every hard budget given (a principal's and its team's), atomically, in ONE
+ * transaction: each counter's `committed` (spent plus open reservations) may grow only while it stays
+ * ≤ its limit, and either every budget is reserved or none is. Refuses with BudgetExceeded naming the
+ * budget that had too little left, and that amount. A refusal first reclaims orphaned reservations of
+ * those budgets and tries once more.
+ */
+export async function reserveBudgets(
+  db: DynamoDBDocumentClient,
+  table: string,
+  hard: readonly ApplicableBudget[],
+  hold: ReservationHold,
+): Promise<Reservation[]> {
+  if (hard.length === 0) return [];
+  for (const applicable of hard) {
+    const limit = BigInt(applicable.budget.limitNanoUsd);
+    if (hold.amountNanoUsd > limit) {
+      throw new BudgetExceededError(subjectOf(applicable.budget), await remaining(db, table, applicable), hold.amountNanoUsd, limit);
+    }
+  }
+  const items = hard.flatMap((applicable) => reservationItems(table, applicable, hold));
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await transact(db, items);
+      return hard.map((applicable) => reservationOf(applicable, hold));
+    } catch (error) {
+      // Each budget's guarded counter is at an even index; the first whose condition failed refused.
+      const index = hard.findIndex((_applicable, position) => conditionFailedAt(error, 2 * position));
+      const refused = hard[index];
+      if (refused === undefined) throw error;
+      if (attempt === 1) {
+        let reclaimed = 0;
+        for (const candidate of hard) reclaimed += await reclaimExpiredReservations(db, table, subjectOf(candidate.budget), hold.now);
+        if (reclaimed > 0) continue;
+      }
+      const limit = BigInt(refused.budget.limitNanoUsd);
+      const left = limit - committedInCancellation(error, 2 * index);
+      throw new BudgetExceededError(subjectOf(refused.budget), left > 0n ? left : 0n, hold.amountNanoUsd, limit);
+    }
+  }
+}
+
+const reservationOf = (applicable: ApplicableBudget, hold: ReservationHold): Reservation => ({
+  subject: subjectOf(applicable.budget),
+  invocationId: hold.invocationId,
+  periodKey: applicable.periodKey,
+  amountNanoUsd: hold.amountNanoUsd,
+});
+
+/** Reserves `amount` against one hard budget (see reserveBudgets). */
+export async function reserveBudget(
+  db: DynamoDBDocumentClient,
+  table: string,
+  applicable: ApplicableBudget,
+  hold: ReservationHold,
+): Promise<Reservation> {
+  await reserveBudgets(db, table, [applicable], hold);
+  return reservationOf(applicable, hold);
+}
+
+/** `committedNanoUsd` of the counter a cancelled reservation returned (ALL_OLD) at `index`. */
+function committedInCancellation(error: unknown, index: number): bigint {
   if (!(error instanceof TransactionCanceledException)) return 0n;
-  const value: unknown = error.CancellationReasons?.[0]?.Item?.committedNanoUsd;
+  const value: unknown = error.CancellationReasons?.[index]?.Item?.committedNanoUsd;
   if (typeof value === 'number') return BigInt(value);
   const text = typeof value === 'object' && value !== null && 'N' in value ? value.N : undefined;
   return typeof text === 'string' ? BigInt(text) : 0n;
@@ -262,7 +324,7 @@ function committedInCancellation(error: unknown): bigint {
 
 /** limit − committed of the period, never below zero. */
 async function remaining(db: DynamoDBDocumentClient, table: string, applicable: ApplicableBudget): Promise<bigint> {
-  const counter = await readPeriod(db, table, applicable.budget.principalId, applicable.periodKey);
+  const counter = await readPeriod(db, table, subjectOf(applicable.budget), applicable.periodKey);
   const left = BigInt(applicable.budget.limitNanoUsd) - BigInt(counter?.committedNanoUsd ?? 0);
   return left > 0n ? left : 0n;
 }
@@ -270,11 +332,11 @@ async function remaining(db: DynamoDBDocumentClient, table: string, applicable: 
 export async function readPeriod(
   db: DynamoDBDocumentClient,
   table: string,
-  principalId: string,
+  subject: BudgetSubject,
   periodKey: string,
 ): Promise<BudgetPeriodItem | null> {
   const out = await db.send(
-    new GetCommand({ TableName: table, Key: { pk: budgetPk(principalId), sk: budgetPeriodSk(periodKey) }, ConsistentRead: true }),
+    new GetCommand({ TableName: table, Key: { pk: budgetPk(subject), sk: budgetPeriodSk(periodKey) }, ConsistentRead: true }),
   );
   return (out.Item as BudgetPeriodItem | undefined) ?? null;
 }
@@ -290,7 +352,7 @@ async function closeReservation(
   reservation: Reservation,
   expiredBefore: number | null,
 ): Promise<boolean> {
-  const pk = budgetPk(reservation.principalId);
+  const pk = budgetPk(reservation.subject);
   const amount = Number(reservation.amountNanoUsd);
   try {
     await transact(db, [
@@ -318,11 +380,11 @@ async function closeReservation(
   }
 }
 
-/** Releases every reservation of the principal whose expiry passed; returns how many. */
+/** Releases every reservation of the principal's or team's budget whose expiry passed; returns how many. */
 export async function reclaimExpiredReservations(
   db: DynamoDBDocumentClient,
   table: string,
-  principalId: string,
+  subject: BudgetSubject,
   now: Date,
 ): Promise<number> {
   const nowSeconds = Math.floor(now.getTime() / 1000);
@@ -331,14 +393,14 @@ export async function reclaimExpiredReservations(
       TableName: table,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       FilterExpression: 'expiresAt < :now',
-      ExpressionAttributeValues: { ':pk': budgetPk(principalId), ':prefix': RESERVATION_PREFIX, ':now': nowSeconds },
+      ExpressionAttributeValues: { ':pk': budgetPk(subject), ':prefix': RESERVATION_PREFIX, ':now': nowSeconds },
       ConsistentRead: true,
     }),
   );
   let reclaimed = 0;
   for (const item of out.Items ?? []) {
     const reservation: Reservation = {
-      principalId,
+      subject,
       invocationId: String(item.sk).slice(RESERVATION_PREFIX.length),
       periodKey: String(item.periodKey),
       amountNanoUsd: BigInt(Number(item.amountNanoUsd)),
@@ -349,13 +411,13 @@ export async function reclaimExpiredReservations(
 }
 
 /**
- * The budget items of the ledger transaction: the period counter gains the actual cost as spent, and
- * (hard budgets) the reservation is deleted and its amount leaves `reserved`/`committed`. The
- * reservation's Delete is conditional; if it was reclaimed meanwhile, the ledger retries with
- * `reservation: null`, which adds the spend alone.
+ * The items of the ledger transaction that settle one budget: the period counter gains the actual cost
+ * as spent, and (hard budgets) the reservation is deleted and its amount leaves `reserved`/`committed`.
+ * The reservation's Delete (first, when there is one) is conditional; if it was reclaimed meanwhile,
+ * the ledger retries with `reservation: null`, which adds the spend alone.
  */
 export function settlementItems(settlement: BudgetSettlement, actualNanoUsd: number): TransactItems {
-  const pk = budgetPk(settlement.principalId);
+  const pk = budgetPk(settlement.subject);
   const reserved = settlement.reservation ? Number(settlement.reservation.amountNanoUsd) : 0;
   const counter: TransactItems[number] = {
     Update: {
@@ -387,9 +449,60 @@ export function settlementItems(settlement: BudgetSettlement, actualNanoUsd: num
   ];
 }
 
+/** Writes one event item once (its key is its period and threshold, or EXHAUSTED); null when it existed. */
+async function putEventOnce(
+  db: DynamoDBDocumentClient,
+  table: string,
+  applicable: ApplicableBudget,
+  event: BudgetEventRecord,
+): Promise<BudgetEventRecord | null> {
+  const subject = subjectOf(applicable.budget);
+  try {
+    await db.send(
+      new PutCommand({
+        TableName: table,
+        Item: {
+          pk: budgetPk(subject),
+          sk: event.kind === 'EXHAUSTED' ? budgetExhaustedSk(event.periodKey) : budgetEventSk(event.periodKey, event.thresholdPercent),
+          kind: BUDGET_EVENT_KIND,
+          listSk: `${event.createdAt}#${budgetPk(subject)}#${event.kind === 'EXHAUSTED' ? 'EXHAUSTED' : event.thresholdPercent}`,
+          eventKind: event.kind,
+          ...(event.principalId === null ? {} : { principalId: event.principalId }),
+          ...(event.team === null ? {} : { team: event.team }),
+          periodKey: event.periodKey,
+          thresholdPercent: event.thresholdPercent,
+          spentNanoUsd: event.spentNanoUsd,
+          limitNanoUsd: event.limitNanoUsd,
+          createdAt: event.createdAt,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return event;
+  } catch (error) {
+    if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return null;
+    throw error;
+  }
+}
+
+function eventOf(applicable: ApplicableBudget, kind: BudgetEventKind, percent: number, spent: bigint, now: Date): BudgetEventRecord {
+  const subject = subjectOf(applicable.budget);
+  return {
+    kind,
+    principalId: subject.kind === 'PRINCIPAL' ? subject.id : null,
+    team: subject.kind === 'TEAM' ? subject.id : null,
+    periodKey: applicable.periodKey,
+    thresholdPercent: percent,
+    spentNanoUsd: Number(spent),
+    limitNanoUsd: applicable.budget.limitNanoUsd,
+    createdAt: now.toISOString(),
+  };
+}
+
 /**
- * Records a threshold event for every alert percentage the period's spend has reached, once per
- * period (the event's key is its period and percentage). Returns the percentages newly recorded.
+ * Records an event for every alert percentage the period's spend has reached, and an EXHAUSTED event
+ * once the spend reached the limit, each once per period (the event's key is its period and percentage,
+ * or EXHAUSTED). Returns the events newly recorded, thresholds in the budget's order, then EXHAUSTED.
  * Safe to repeat: a missed event is recorded by the next invocation's call.
  */
 export async function recordThresholdEvents(
@@ -397,38 +510,35 @@ export async function recordThresholdEvents(
   table: string,
   applicable: ApplicableBudget,
   now: Date,
-): Promise<number[]> {
+): Promise<BudgetEventRecord[]> {
   const { budget, periodKey } = applicable;
-  const counter = await readPeriod(db, table, budget.principalId, periodKey);
+  const counter = await readPeriod(db, table, subjectOf(budget), periodKey);
   const spent = BigInt(counter?.spentNanoUsd ?? 0);
   const limit = BigInt(budget.limitNanoUsd);
-  const recorded: number[] = [];
+  const recorded: BudgetEventRecord[] = [];
   for (const percent of budget.alertThresholdsPercent) {
     if (spent * 100n < limit * BigInt(percent)) continue;
-    const createdAt = now.toISOString();
-    try {
-      await db.send(
-        new PutCommand({
-          TableName: table,
-          Item: {
-            pk: budgetPk(budget.principalId),
-            sk: budgetEventSk(periodKey, percent),
-            kind: BUDGET_EVENT_KIND,
-            listSk: `${createdAt}#${budget.principalId}#${percent}`,
-            principalId: budget.principalId,
-            periodKey,
-            thresholdPercent: percent,
-            spentNanoUsd: Number(spent),
-            limitNanoUsd: budget.limitNanoUsd,
-            createdAt,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      recorded.push(percent);
-    } catch (error) {
-      if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
-    }
+    const event = await putEventOnce(db, table, applicable, eventOf(applicable, 'THRESHOLD_CROSSED', percent, spent, now));
+    if (event) recorded.push(event);
+  }
+  if (spent >= limit) {
+    const event = await putEventOnce(db, table, applicable, eventOf(applicable, 'EXHAUSTED', 100, spent, now));
+    if (event) recorded.push(event);
   }
   return recorded;
+}
+
+/**
+ * Records that a hard budget refused a request for lack of budget: its period's EXHAUSTED event, once
+ * per period. Returns the event when it is new.
+ */
+export async function recordExhaustedEvent(
+  db: DynamoDBDocumentClient,
+  table: string,
+  applicable: ApplicableBudget,
+  now: Date,
+): Promise<BudgetEventRecord | null> {
+  const counter = await readPeriod(db, table, subjectOf(applicable.budget), applicable.periodKey);
+  const spent = BigInt(counter?.spentNanoUsd ?? 0);
+  return putEventOnce(db, table, applicable, eventOf(applicable, 'EXHAUSTED', 100, spent, now));
 }

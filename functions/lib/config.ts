@@ -52,6 +52,14 @@ export interface FunctionConfig {
   readonly authorizerTtlSeconds: number;
   /** LEDGER_RETENTION_DAYS: days ledger items are kept (DynamoDB TTL); unset keeps them for ever. */
   readonly ledgerRetentionDays: number | undefined;
+  /**
+   * Where budget events are published (the API's own GraphQL endpoint, GRAPHQL_URL), signed with the
+   * function's own credentials; the local runtime passes a local signing key pair instead
+   * (GRAPHQL_ACCESS_KEY_ID, GRAPHQL_SECRET_ACCESS_KEY). Unset: events are recorded, not published.
+   */
+  readonly graphql:
+    | { readonly url: string; readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string } | undefined }
+    | undefined;
   readonly logLevel: LogLevel;
 }
 
@@ -84,7 +92,20 @@ export function readConfig(env: Env): FunctionConfig {
     authorizerTtlSeconds,
     logLevel: parseLogLevel(optional(env, 'LOG_LEVEL')),
     ledgerRetentionDays: retentionDays(optional(env, 'LEDGER_RETENTION_DAYS')),
+    graphql: graphqlEndpoint(env),
   };
+}
+
+function graphqlEndpoint(env: Env): FunctionConfig['graphql'] {
+  const url = optional(env, 'GRAPHQL_URL');
+  const accessKeyId = optional(env, 'GRAPHQL_ACCESS_KEY_ID');
+  const secretAccessKey = optional(env, 'GRAPHQL_SECRET_ACCESS_KEY');
+  if ((accessKeyId === undefined) !== (secretAccessKey === undefined)) {
+    throw new MissingSettingError('GRAPHQL_ACCESS_KEY_ID and GRAPHQL_SECRET_ACCESS_KEY are set together or not at all');
+  }
+  if (url === undefined) return undefined;
+  if (!/^https?:\/\/[^/]/.test(url)) throw new MissingSettingError(`GRAPHQL_URL must be the API's http(s) GraphQL endpoint, got "${url}"`);
+  return { url, credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined };
 }
 
 function ledgerFallback(env: Env): FunctionConfig['ledgerFallback'] {

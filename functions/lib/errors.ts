@@ -1,4 +1,5 @@
 import { ERROR_TYPES, bedrockErrorType } from '../../resolvers/lib/errors.ts';
+import { describeSubject, type BudgetSubject } from '../../resolvers/lib/budget-keys.ts';
 import { nanoToUsd } from '../../resolvers/lib/money.ts';
 
 /**
@@ -59,23 +60,29 @@ export class UnauthorizedError extends ClientError {
   }
 }
 
-/** A hard budget has less left than the request's worst-case cost; nothing was called or charged. */
+/**
+ * A hard budget (the principal's or its team's; `subject` says which) has less left than the request's
+ * worst-case cost; nothing was called or charged.
+ */
 export class BudgetExceededError extends ClientError {
   override name = 'BudgetExceededError';
   constructor(
-    readonly principalId: string,
+    readonly subject: BudgetSubject,
     readonly remainingNanoUsd: bigint,
     readonly requiredNanoUsd: bigint,
     readonly limitNanoUsd: bigint,
-    reason: 'INSUFFICIENT_BUDGET' | 'UNPRICED_MODEL' = 'INSUFFICIENT_BUDGET',
+    readonly reason: 'INSUFFICIENT_BUDGET' | 'UNPRICED_MODEL' = 'INSUFFICIENT_BUDGET',
   ) {
     super(
       reason === 'UNPRICED_MODEL'
-        ? `A hard budget applies to principal ${principalId} and this model has no price, so its cost cannot be bounded; ask an admin to add a price or make the budget soft`
-        : `The hard budget of principal ${principalId} has ${nanoToUsd(remainingNanoUsd.toString())} USD left; this request may cost up to ${nanoToUsd(requiredNanoUsd.toString())} USD (lower max_tokens or the input, or ask an admin to raise the budget)`,
+        ? `A hard budget applies to ${describeSubject(subject)} and this model has no price, so its cost cannot be bounded; ask an admin to add a price or make the budget soft`
+        : `The hard budget of ${describeSubject(subject)} has ${nanoToUsd(remainingNanoUsd.toString())} USD left; this request may cost up to ${nanoToUsd(requiredNanoUsd.toString())} USD (lower max_tokens or the input, or ask an admin to raise the budget)`,
       ERROR_TYPES.budgetExceeded,
       {
         reason,
+        budget: subject.kind,
+        principalId: subject.kind === 'PRINCIPAL' ? subject.id : null,
+        team: subject.kind === 'TEAM' ? subject.id : null,
         remainingNanoUsd: remainingNanoUsd.toString(),
         remainingUsd: nanoToUsd(remainingNanoUsd.toString()),
         requiredNanoUsd: requiredNanoUsd.toString(),

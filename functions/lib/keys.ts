@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { KEY_INDEXES } from '../../resolvers/tables.ts';
 import type { KeyItem } from '../../resolvers/lib/api-key.ts';
 import type { Role } from '../../schema/__generated__/graphql.ts';
 
@@ -76,6 +77,8 @@ export interface NewKeyInput {
   readonly role: Role;
   readonly principalId?: string | undefined;
   readonly expiresAt?: string | undefined;
+  readonly team?: string | null | undefined;
+  readonly tags?: Readonly<Record<string, string>> | undefined;
 }
 
 export interface CreatedKey {
@@ -104,11 +107,32 @@ export async function createKey(
     createdAt: now.toISOString(),
     expiresAt: input.expiresAt ?? null,
     revokedAt: null,
+    team: input.team ?? null,
+    tags: { ...input.tags },
   };
   await db.send(
     new PutCommand({ TableName: table, Item: item, ConditionExpression: 'attribute_not_exists(keyHash)' }),
   );
   return { key, item };
+}
+
+/**
+ * The team of a principal as its newest key records it: undefined when the principal has no key yet,
+ * null when it has no team.
+ */
+export async function principalTeam(db: DynamoDBDocumentClient, table: string, principalId: string): Promise<string | null | undefined> {
+  const out = await db.send(
+    new QueryCommand({
+      TableName: table,
+      IndexName: KEY_INDEXES.byPrincipal,
+      KeyConditionExpression: 'principalId = :principalId',
+      ExpressionAttributeValues: { ':principalId': principalId },
+      ScanIndexForward: false,
+      Limit: 1,
+    }),
+  );
+  const newest = out.Items?.[0] as KeyItem | undefined;
+  return newest ? (newest.team ?? null) : undefined;
 }
 
 export async function findKeyByHash(

@@ -1,6 +1,6 @@
 /**
  * No paid call goes unrecorded. When the ledger transaction still fails after its retries, the
- * invocation has been paid for already: its complete record (ledger entry, result, budget settlement)
+ * invocation has been paid for already: its complete record (ledger entry, result, budget settlements)
  * is kept durably — locally appended to a JSON-lines file, deployed sent to an SQS queue — and
  * replayed later by `npm run replay-ledger`. The ledger item's condition makes a replay count once,
  * however often it runs.
@@ -10,17 +10,29 @@ import { join } from 'node:path';
 import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { BudgetSubject } from '../../resolvers/lib/budget-keys.ts';
 import type { BudgetSettlement } from './budget.ts';
-import { recordInvocation, type LedgerEntry, type StoredResult } from './ledger.ts';
+import { idempotencyItemIndex, recordInvocation, type LedgerEntry, type StoredResult } from './ledger.ts';
 
 export const FALLBACK_FILE = 'ledger-fallback.jsonl';
+
+/** One budget's settlement as kept. */
+export interface KeptSettlement {
+  readonly subject: BudgetSubject;
+  readonly periodKey: string;
+  readonly limitNanoUsd: number;
+  readonly reservation: { readonly invocationId: string; readonly amountNanoUsd: string } | null;
+}
 
 /** One unrecorded invocation, as kept. Table names are not kept: the replay uses its own. */
 export interface FallbackRecord {
   readonly version: 1;
   readonly entry: LedgerEntry;
   readonly result: StoredResult;
-  readonly budget: {
+  /** The settlements of every budget the invocation was subject to (its principal's and its team's). */
+  readonly budgets?: readonly KeptSettlement[];
+  /** Records kept before team budgets: the principal's budget alone. */
+  readonly budget?: {
     readonly principalId: string;
     readonly periodKey: string;
     readonly limitNanoUsd: number;
@@ -41,7 +53,7 @@ export interface LedgerFallback {
 export function fallbackRecord(
   entry: LedgerEntry,
   result: StoredResult,
-  budget: BudgetSettlement | null,
+  budgets: readonly BudgetSettlement[],
   failure: unknown,
   failedAt: Date,
 ): FallbackRecord {
@@ -49,16 +61,14 @@ export function fallbackRecord(
     version: 1,
     entry,
     result,
-    budget: budget
-      ? {
-          principalId: budget.principalId,
-          periodKey: budget.periodKey,
-          limitNanoUsd: budget.limitNanoUsd,
-          reservation: budget.reservation
-            ? { invocationId: budget.reservation.invocationId, amountNanoUsd: budget.reservation.amountNanoUsd.toString() }
-            : null,
-        }
-      : null,
+    budgets: budgets.map((budget) => ({
+      subject: budget.subject,
+      periodKey: budget.periodKey,
+      limitNanoUsd: budget.limitNanoUsd,
+      reservation: budget.reservation
+        ? { invocationId: budget.reservation.invocationId, amountNanoUsd: budget.reservation.amountNanoUsd.toString() }
+        : null,
+    })),
     failedAt: failedAt.toISOString(),
     failure: failure instanceof Error ? failure.name : 'Unknown',
   };
@@ -125,31 +135,31 @@ export async function replayFallbackRecord(
   tables: ReplayTables,
   record: FallbackRecord,
 ): Promise<'recorded' | 'already-recorded'> {
-  const budget: BudgetSettlement | null = record.budget
-    ? {
-        table: tables.budgets,
-        principalId: record.budget.principalId,
-        periodKey: record.budget.periodKey,
-        limitNanoUsd: record.budget.limitNanoUsd,
-        reservation: record.budget.reservation
-          ? {
-              principalId: record.budget.principalId,
-              invocationId: record.budget.reservation.invocationId,
-              periodKey: record.budget.periodKey,
-              amountNanoUsd: BigInt(record.budget.reservation.amountNanoUsd),
-            }
-          : null,
-      }
-    : null;
+  const kept: readonly KeptSettlement[] =
+    record.budgets ?? (record.budget ? [{ ...record.budget, subject: { kind: 'PRINCIPAL', id: record.budget.principalId } }] : []);
+  const budgets: BudgetSettlement[] = kept.map((settlement) => ({
+    table: tables.budgets,
+    subject: settlement.subject,
+    periodKey: settlement.periodKey,
+    limitNanoUsd: settlement.limitNanoUsd,
+    reservation: settlement.reservation
+      ? {
+          subject: settlement.subject,
+          invocationId: settlement.reservation.invocationId,
+          periodKey: settlement.periodKey,
+          amountNanoUsd: BigInt(settlement.reservation.amountNanoUsd),
+        }
+      : null,
+  }));
   try {
-    return await recordInvocation(db, tables.ledger, record.entry, record.result, { budget });
+    return await recordInvocation(db, tables.ledger, record.entry, record.result, { budgets });
   } catch (error) {
     const claimLost =
       error instanceof TransactionCanceledException &&
       record.entry.idempotencyKey !== null &&
-      error.CancellationReasons?.[3]?.Code === 'ConditionalCheckFailed';
+      error.CancellationReasons?.[idempotencyItemIndex(record.entry)]?.Code === 'ConditionalCheckFailed';
     if (!claimLost) throw error;
-    return recordInvocation(db, tables.ledger, record.entry, record.result, { budget, completeIdempotency: false });
+    return recordInvocation(db, tables.ledger, record.entry, record.result, { budgets, completeIdempotency: false });
   }
 }
 

@@ -6,15 +6,8 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { DeleteCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import {
-  dayModelSk,
-  idempotencySk,
-  invocationSk,
-  monthSk,
-  principalPk,
-  unpricedPk,
-  unpricedSk,
-} from '../../resolvers/lib/ledger-keys.ts';
+import { idempotencySk, invocationSk, principalPk, unpricedPk, unpricedSk } from '../../resolvers/lib/ledger-keys.ts';
+import { aggregateTargets, setAttributes } from './aggregates.ts';
 import type { InvocationItem } from '../../resolvers/lib/invocation.ts';
 import { settlementItems, type BudgetSettlement } from './budget.ts';
 import { IdempotencyInProgressError, IdempotencyMismatchError } from './errors.ts';
@@ -144,8 +137,11 @@ export interface RecordOptions {
   /** Attempts for transaction conflicts and throttling before giving up. */
   readonly attempts?: number;
   readonly sleep?: (ms: number) => Promise<void>;
-  /** The budget whose period counter this invocation's cost is settled into, in the same transaction. */
-  readonly budget?: BudgetSettlement | null;
+  /**
+   * The budgets (the principal's and its team's) whose period counters this invocation's cost is
+   * settled into, in the same transaction.
+   */
+  readonly budgets?: readonly BudgetSettlement[];
   /**
    * Whether to complete the idempotency claim (default true). A replay whose claim was taken over by a
    * later request (its lock expired) records the invocation without it.
@@ -156,8 +152,9 @@ export interface RecordOptions {
 const RETRYABLE_REASONS = new Set(['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded']);
 
 /**
- * Writes the ledger item, the principal × day × model and principal × month aggregates, and (with an
- * idempotency key) completes the claim, all in ONE transaction. The ledger item's condition makes a
+ * Writes the ledger item, its aggregates (principal, team and tag day × model and month items, and
+ * the rollups: see aggregates.ts) and (with an idempotency key) completes the claim, all in ONE
+ * transaction. The ledger item's condition makes a
  * repeated write a no-op, so the usage is counted exactly once.
  */
 export async function recordInvocation(
@@ -169,10 +166,16 @@ export async function recordInvocation(
 ): Promise<'recorded' | 'already-recorded'> {
   const attempts = options.attempts ?? 8;
   const sleep = options.sleep ?? ((ms: number) => new Promise((resolve) => setTimeout(resolve, ms)));
-  let budget = options.budget ?? null;
+  let budgets = [...(options.budgets ?? [])];
   for (let attempt = 1; ; attempt += 1) {
     const ledgerItems = transactItems(table, entry, result, options.completeIdempotency ?? true);
-    const budgetItems = budget ? settlementItems(budget, entry.costNanoUsd) : [];
+    // Each settlement's items start at its offset; a reservation's conditional Delete comes first.
+    const offsets: number[] = [];
+    const budgetItems: ReturnType<typeof settlementItems> = [];
+    for (const settlement of budgets) {
+      offsets.push(ledgerItems.length + budgetItems.length);
+      budgetItems.push(...settlementItems(settlement, entry.costNanoUsd));
+    }
     try {
       await db.send(new TransactWriteCommand({ TransactItems: [...ledgerItems, ...budgetItems] }));
       return 'recorded';
@@ -180,9 +183,10 @@ export async function recordInvocation(
       if (!(error instanceof TransactionCanceledException)) throw error;
       const reasons = (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None');
       if (reasons[0] === 'ConditionalCheckFailed') return 'already-recorded';
-      if (budget?.reservation && reasons[ledgerItems.length] === 'ConditionalCheckFailed') {
-        // The reservation expired and was reclaimed meanwhile: settle the spend without it.
-        budget = { ...budget, reservation: null };
+      const reclaimed = budgets.map((settlement, index) => settlement.reservation !== null && reasons[offsets[index] ?? -1] === 'ConditionalCheckFailed');
+      if (reclaimed.some(Boolean)) {
+        // A reservation expired and was reclaimed meanwhile: settle that budget's spend without it.
+        budgets = budgets.map((settlement, index) => (reclaimed[index] ? { ...settlement, reservation: null } : settlement));
         continue;
       }
       if (attempt >= attempts || !reasons.some((code) => RETRYABLE_REASONS.has(code))) throw error;
@@ -191,9 +195,11 @@ export async function recordInvocation(
   }
 }
 
+/** Where the idempotency claim's completion sits in the ledger transaction: after the ledger item and its aggregates. */
+export const idempotencyItemIndex = (entry: LedgerEntry): number => 1 + aggregateTargets(entry).length;
+
 function transactItems(table: string, entry: LedgerEntry, result: StoredResult, completeIdempotency: boolean) {
   const pk = principalPk(entry.principalId);
-  const date = entry.createdAt.slice(0, 10);
   const month = entry.createdAt.slice(0, 7);
   const counters = {
     ':one': 1,
@@ -215,24 +221,18 @@ function transactItems(table: string, entry: LedgerEntry, result: StoredResult, 
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
-    {
-      Update: {
-        TableName: table,
-        Key: { pk, sk: dayModelSk(date, entry.modelId) },
-        UpdateExpression: `SET kind = :day, modelId = :model, #date = :date ${add}`,
-        ExpressionAttributeNames: { '#date': 'date' },
-        ExpressionAttributeValues: { ...counters, ':day': 'DAY', ':model': entry.modelId, ':date': date },
-      },
-    },
-    {
-      Update: {
-        TableName: table,
-        Key: { pk, sk: monthSk(month) },
-        UpdateExpression: `SET kind = :month, #month = :monthValue ${add}`,
-        ExpressionAttributeNames: { '#month': 'month' },
-        ExpressionAttributeValues: { ...counters, ':month': 'MONTH', ':monthValue': month },
-      },
-    },
+    ...aggregateTargets(entry).map((target) => {
+      const set = setAttributes(target);
+      return {
+        Update: {
+          TableName: table,
+          Key: { pk: target.pk, sk: target.sk },
+          UpdateExpression: `SET ${set.expression} ${add}`,
+          ExpressionAttributeNames: set.names,
+          ExpressionAttributeValues: { ...counters, ...set.values },
+        },
+      };
+    }),
   ];
   if (entry.idempotencyKey && completeIdempotency) {
     const stored = JSON.stringify(result);
@@ -268,7 +268,10 @@ function transactItems(table: string, entry: LedgerEntry, result: StoredResult, 
           outputTokens: entry.outputTokens,
           cacheReadInputTokens: entry.cacheReadInputTokens,
           cacheWriteInputTokens: entry.cacheWriteInputTokens,
+          cacheWrite1hInputTokens: entry.cacheWrite1hInputTokens ?? 0,
           createdAt: entry.createdAt,
+          team: entry.team ?? null,
+          tags: entry.tags ?? {},
         },
       },
     });

@@ -18,18 +18,24 @@ export interface TokenUsage {
   readonly inputTokens: number;
   readonly outputTokens: number;
   readonly cacheReadInputTokens: number;
+  /** Every token written to the prompt cache, whatever its time to live. */
   readonly cacheWriteInputTokens: number;
+  /** The part of `cacheWriteInputTokens` written with the 1-hour TTL; absent means 0. */
+  readonly cacheWrite1hInputTokens?: number;
 }
 
 /**
  * Rates in USD per 1,000 tokens, as exact decimal strings. A model without a separate cache price
- * leaves the cache rate out, and those tokens are charged at `inputPer1k`.
+ * leaves the cache rate out, and those tokens are charged at `inputPer1k`. `cacheWritePer1k` is the
+ * 5-minute cache-write rate; `cacheWrite1hPer1k` the 1-hour one, which falls back to the 5-minute
+ * rate (then to the input rate) when absent.
  */
 export interface TokenRates {
   readonly inputPer1k: string;
   readonly outputPer1k: string;
   readonly cacheReadPer1k?: string;
   readonly cacheWritePer1k?: string;
+  readonly cacheWrite1hPer1k?: string;
 }
 
 export interface CostBreakdown {
@@ -155,8 +161,9 @@ const rate = (name: keyof TokenRates, text: string): ExactDecimal => {
 };
 
 /**
- * Cost = in × inputTokens + out × outputTokens + R × cacheRead + W × cacheWrite, with R and W
- * falling back to the input rate when absent. Computed exactly, rounded half-to-even once.
+ * Cost = in × inputTokens + out × outputTokens + R × cacheRead + W5 × (cacheWrite − cacheWrite1h)
+ * + W1h × cacheWrite1h, with R and W5 falling back to the input rate and W1h to W5 when absent.
+ * Computed exactly, rounded half-to-even once.
  */
 export const computeCost = (usage: TokenUsage, rates: TokenRates): CostBreakdown => {
   const input = rate('inputPer1k', rates.inputPer1k);
@@ -165,11 +172,23 @@ export const computeCost = (usage: TokenUsage, rates: TokenRates): CostBreakdown
     rates.cacheReadPer1k === undefined ? input : rate('cacheReadPer1k', rates.cacheReadPer1k);
   const cacheWrite =
     rates.cacheWritePer1k === undefined ? input : rate('cacheWritePer1k', rates.cacheWritePer1k);
+  const cacheWrite1h =
+    rates.cacheWrite1hPer1k === undefined
+      ? cacheWrite
+      : rate('cacheWrite1hPer1k', rates.cacheWrite1hPer1k);
+  const writes = tokenCount('cacheWriteInputTokens', usage.cacheWriteInputTokens);
+  const writes1h = tokenCount('cacheWrite1hInputTokens', usage.cacheWrite1hInputTokens ?? 0);
+  if (writes1h > writes) {
+    throw new InvalidTokenCountError(
+      `cacheWrite1hInputTokens (${writes1h}) is a part of cacheWriteInputTokens (${writes}) and cannot exceed it.`,
+    );
+  }
   const usdPer1k = addDecimals([
     multiplyDecimal(input, tokenCount('inputTokens', usage.inputTokens)),
     multiplyDecimal(output, tokenCount('outputTokens', usage.outputTokens)),
     multiplyDecimal(cacheRead, tokenCount('cacheReadInputTokens', usage.cacheReadInputTokens)),
-    multiplyDecimal(cacheWrite, tokenCount('cacheWriteInputTokens', usage.cacheWriteInputTokens)),
+    multiplyDecimal(cacheWrite, writes - writes1h),
+    multiplyDecimal(cacheWrite1h, writes1h),
   ]);
   const exactNano = multiplyDecimal(usdPer1k, NANO_PER_USD_PER_1K_TOKENS);
   const nanoUsd = roundHalfEven(exactNano);

@@ -7,10 +7,12 @@
  * the past, so history is never re-priced.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   BUNDLED_EFFECTIVE_FROM,
   BUNDLED_VERSION,
+  PRICE_KIND,
+  priceListSk,
   pricePk,
   priceSk,
   selectPriceRow,
@@ -25,13 +27,16 @@ export interface DatedPriceMatch extends PriceMatch {
   readonly effectiveFrom: string;
 }
 
-/** The bundled catalogue's rows as table items. */
-export function bundledPriceItems(catalogue: PriceCatalogue = PRICE_CATALOGUE): (PriceItem & { pk: string })[] {
+/** The bundled catalogue's rows as table items, with the `byKind` index's `kind` and `listSk`. */
+export function bundledPriceItems(catalogue: PriceCatalogue = PRICE_CATALOGUE): (PriceItem & { pk: string; kind: string; listSk: string })[] {
   return catalogue.rows.map((row) => {
     const { prefix, base } = splitPrefix(row.modelId);
+    const sk = priceSk(prefix, row.region, BUNDLED_EFFECTIVE_FROM);
     return {
       pk: pricePk(base),
-      sk: priceSk(prefix, row.region, BUNDLED_EFFECTIVE_FROM),
+      sk,
+      kind: PRICE_KIND,
+      listSk: priceListSk(base, sk),
       modelId: row.modelId,
       baseModelId: base,
       profilePrefix: prefix,
@@ -43,6 +48,7 @@ export function bundledPriceItems(catalogue: PriceCatalogue = PRICE_CATALOGUE): 
       outputPer1k: row.outputPer1k,
       cacheReadPer1k: row.cacheReadPer1k ?? null,
       cacheWritePer1k: row.cacheWritePer1k ?? null,
+      cacheWrite1hPer1k: row.cacheWrite1hPer1k ?? null,
       source: row.source,
       createdAt: BUNDLED_EFFECTIVE_FROM,
       createdBy: 'bundled catalogue',
@@ -50,13 +56,32 @@ export function bundledPriceItems(catalogue: PriceCatalogue = PRICE_CATALOGUE): 
   });
 }
 
-/** Writes the bundled rows that are not in the table yet; never overwrites. Returns how many it wrote. */
+/** Attributes only the `byKind` index needs; a row seeded before the index existed gets them added. */
+const INDEX_ATTRIBUTES: ReadonlySet<string> = new Set(['kind', 'listSk']);
+
+/**
+ * Writes the bundled rows that are not in the table yet and never changes a stored row's price: every
+ * attribute is set only where absent (`if_not_exists`), except the index attributes, which a row seeded
+ * by an older version lacks (so it becomes listable). Returns how many rows it wrote anew.
+ */
 export async function seedPriceCatalogue(db: DynamoDBDocumentClient, table: string, catalogue: PriceCatalogue = PRICE_CATALOGUE): Promise<number> {
   let written = 0;
-  for (const item of bundledPriceItems(catalogue)) {
+  for (const { pk, sk, ...attributes } of bundledPriceItems(catalogue)) {
+    const entries = Object.entries(attributes);
+    const assignments = entries.map(([name], index) => (INDEX_ATTRIBUTES.has(name) ? `#a${index} = :a${index}` : `#a${index} = if_not_exists(#a${index}, :a${index})`));
     try {
-      await db.send(new PutCommand({ TableName: table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
-      written += 1;
+      const out = await db.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: { pk, sk },
+          UpdateExpression: `SET ${assignments.join(', ')}`,
+          ConditionExpression: 'attribute_not_exists(#listSk)',
+          ExpressionAttributeNames: { ...Object.fromEntries(entries.map(([name], index) => [`#a${index}`, name])), '#listSk': 'listSk' },
+          ExpressionAttributeValues: Object.fromEntries(entries.map(([, value], index) => [`:a${index}`, value])),
+          ReturnValues: 'UPDATED_OLD',
+        }),
+      );
+      if (out.Attributes === undefined) written += 1;
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }

@@ -6,7 +6,7 @@
  * the caller records the invocation as unpriced.
  */
 import bundledPriceRows from './data/bedrock-prices.json' with { type: 'json' };
-import { parseDecimal } from './money.ts';
+import { decimalToString, multiplyDecimal, parseDecimal } from './money.ts';
 import type { ExactDecimal, TokenRates } from './money.ts';
 
 /** One row of the catalogue. `region` is a Region name, or '*' for every commercial Region. */
@@ -17,7 +17,10 @@ export interface PriceRow {
   readonly inputPer1k: string;
   readonly outputPer1k: string;
   readonly cacheReadPer1k?: string;
+  /** The 5-minute cache-write rate. */
   readonly cacheWritePer1k?: string;
+  /** The 1-hour cache-write rate (derived for Anthropic rows, see {@link cacheWrite1hRate}). */
+  readonly cacheWrite1hPer1k?: string;
   readonly source: string;
 }
 
@@ -59,7 +62,10 @@ export interface PriceMatch {
   /** The catalogue row's `region`: the exact Region or '*'. */
   readonly region: string;
   readonly provider: string;
-  /** All four rates; cache rates the row lacks are the input rate (see the flags below). */
+  /**
+   * All rates; cache rates the row lacks are the input rate (see the flags below), and a missing
+   * 1-hour cache-write rate is the 5-minute one (see {@link cacheWrite1hRate}).
+   */
   readonly rates: Required<TokenRates>;
   readonly cacheReadFromInput: boolean;
   readonly cacheWriteFromInput: boolean;
@@ -83,6 +89,7 @@ const ROW_FIELDS = new Set([
   'outputPer1k',
   'cacheReadPer1k',
   'cacheWritePer1k',
+  'cacheWrite1hPer1k',
   'source',
 ]);
 
@@ -125,6 +132,7 @@ const readRow = (raw: unknown, index: number): PriceRow => {
     raw[field] === undefined ? undefined : price(field);
   const cacheReadPer1k = optionalPrice('cacheReadPer1k');
   const cacheWritePer1k = optionalPrice('cacheWritePer1k');
+  const cacheWrite1hPer1k = optionalPrice('cacheWrite1hPer1k');
   return {
     modelId: text('modelId'),
     provider: text('provider'),
@@ -133,16 +141,47 @@ const readRow = (raw: unknown, index: number): PriceRow => {
     outputPer1k: price('outputPer1k'),
     ...(cacheReadPer1k === undefined ? {} : { cacheReadPer1k }),
     ...(cacheWritePer1k === undefined ? {} : { cacheWritePer1k }),
+    ...(cacheWrite1hPer1k === undefined ? {} : { cacheWrite1hPer1k }),
     source: text('source'),
   };
 };
 
-/** Validates every row (fields, exact non-negative decimal prices, unique model/Region pairs). */
+/** Anthropic's 1-hour cache writes cost this many times the base input rate. */
+const ANTHROPIC_CACHE_WRITE_1H_INPUT_MULTIPLE = 2n;
+
+/**
+ * The 1-hour cache-write rate of a row: its own when it has one; for an Anthropic row that prices
+ * cache writes at all, 2 × its input rate, exactly (reference "Pricing rules": Anthropic cache
+ * multipliers, 5-minute write = 1.25 × input, 1-hour write = 2 × input — the catalogue carries only the
+ * 5-minute figure); otherwise null, and 1-hour writes are charged at the 5-minute cache-write rate
+ * (other families report no 1-hour writes).
+ */
+export function cacheWrite1hRate(row: {
+  readonly provider: string;
+  readonly inputPer1k: string;
+  readonly cacheWritePer1k?: string | null | undefined;
+  readonly cacheWrite1hPer1k?: string | null | undefined;
+}): string | null {
+  if (row.cacheWrite1hPer1k != null) return row.cacheWrite1hPer1k;
+  if (row.provider.toLowerCase() !== 'anthropic' || row.cacheWritePer1k == null) return null;
+  return decimalToString(multiplyDecimal(parseDecimal(row.inputPer1k), ANTHROPIC_CACHE_WRITE_1H_INPUT_MULTIPLE));
+}
+
+/** A row with its 1-hour cache-write rate filled in where it is derived. */
+const withCacheWrite1h = (row: PriceRow): PriceRow => {
+  const cacheWrite1hPer1k = cacheWrite1hRate(row);
+  return cacheWrite1hPer1k === null ? row : { ...row, cacheWrite1hPer1k };
+};
+
+/**
+ * Validates every row (fields, exact non-negative decimal prices, unique model/Region pairs) and
+ * derives the 1-hour cache-write rate of Anthropic rows that lack one ({@link cacheWrite1hRate}).
+ */
 export const loadPriceCatalogue = (raw: unknown): PriceCatalogue => {
   if (!Array.isArray(raw)) {
     throw new InvalidPriceCatalogueError('The price catalogue must be a JSON array of rows.');
   }
-  const rows = raw.map((row: unknown, index) => readRow(row, index));
+  const rows = raw.map((row: unknown, index) => withCacheWrite1h(readRow(row, index)));
   const byKey = new Map<string, PriceRow>();
   rows.forEach((row, index) => {
     const key = catalogueKey(row.modelId, row.region);
@@ -235,9 +274,11 @@ export function matchFromRow(
   row: Pick<PriceRow, 'modelId' | 'region' | 'provider' | 'inputPer1k' | 'outputPer1k' | 'source'> & {
     readonly cacheReadPer1k?: string | null | undefined;
     readonly cacheWritePer1k?: string | null | undefined;
+    readonly cacheWrite1hPer1k?: string | null | undefined;
   },
   model: NormalizedModel,
 ): PriceMatch {
+  const cacheWritePer1k = row.cacheWritePer1k ?? row.inputPer1k;
   return {
     pricedModelId: row.modelId,
     region: row.region,
@@ -247,7 +288,9 @@ export function matchFromRow(
       inputPer1k: row.inputPer1k,
       outputPer1k: row.outputPer1k,
       cacheReadPer1k: row.cacheReadPer1k ?? row.inputPer1k,
-      cacheWritePer1k: row.cacheWritePer1k ?? row.inputPer1k,
+      cacheWritePer1k,
+      // 1-hour writes: the row's rate, derived for Anthropic, else the 5-minute write rate.
+      cacheWrite1hPer1k: cacheWrite1hRate(row) ?? cacheWritePer1k,
     },
     cacheReadFromInput: row.cacheReadPer1k == null,
     cacheWriteFromInput: row.cacheWritePer1k == null,

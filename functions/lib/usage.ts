@@ -4,6 +4,11 @@
  * Bedrock's `X-Amzn-Bedrock-*` response headers are authoritative (a guardrail can cut the body's
  * usage down while the headers keep the true counts). For each count whose header is missing or
  * unreadable, the model-native body is read instead, using the fields of the model's family.
+ *
+ * The headers carry only the total of cache writes. Where Bedrock splits the writes by cache time to
+ * live, the body says how many were written for one hour (Anthropic Messages:
+ * `usage.cache_creation.ephemeral_1h_input_tokens`; Converse: `usage.cacheDetails`, see
+ * {@link converseCacheWrite1h}); that count is a part of the total, never added to it.
  */
 import { normalizeModelId } from './pricing.ts';
 
@@ -32,7 +37,10 @@ export interface ExtractedUsage {
   readonly inputTokens: number;
   readonly outputTokens: number;
   readonly cacheReadInputTokens: number;
+  /** Every token written to the prompt cache, whatever its time to live. */
   readonly cacheWriteInputTokens: number;
+  /** The part of `cacheWriteInputTokens` written with the 1-hour time to live; 0 when no split is reported. */
+  readonly cacheWrite1hInputTokens: number;
   /** Server-side latency from `x-amzn-bedrock-invocation-latency`, or null. */
   readonly latencyMs: number | null;
   /** Where the counts that were found came from; 'none' when no count was found anywhere. */
@@ -163,6 +171,32 @@ const bodyCounts = (family: ModelFamily, body: unknown): BodyCounts => {
   }
 };
 
+/**
+ * The 1-hour part of `totalWrites`. The split is a breakdown of the total, so it is capped at the
+ * total: a body whose split disagrees with the header's total never adds tokens (no double counting).
+ */
+export const cacheWrite1hPart = (totalWrites: number, reported1h: number | undefined): number =>
+  reported1h === undefined ? 0 : Math.min(reported1h, totalWrites);
+
+/** Anthropic Messages body: `usage.cache_creation.ephemeral_1h_input_tokens` (reference §3.2). */
+const anthropicCacheWrite1h = (body: unknown): number | undefined =>
+  asCount(field(body, 'usage', 'cache_creation', 'ephemeral_1h_input_tokens'));
+
+/**
+ * Converse `usage.cacheDetails` ([{ttl: "1h" | "5m", inputTokens}], 1h listed first; reference
+ * §3.12): the tokens written with the 1-hour TTL, capped at the total of writes, or 0 without a split.
+ */
+export const converseCacheWrite1h = (cacheDetails: unknown, totalWrites: number): number => {
+  if (!Array.isArray(cacheDetails)) {
+    return 0;
+  }
+  const oneHour = cacheDetails
+    .filter((detail: unknown) => field(detail, 'ttl') === '1h')
+    .map((detail: unknown) => asCount(field(detail, 'inputTokens')) ?? 0)
+    .reduce((total, tokens) => total + tokens, 0);
+  return cacheWrite1hPart(totalWrites, oneHour);
+};
+
 const usageSource = (fromHeaders: boolean, fromBody: boolean): ExtractedUsage['source'] => {
   if (fromHeaders) {
     return fromBody ? 'mixed' : 'headers';
@@ -171,9 +205,10 @@ const usageSource = (fromHeaders: boolean, fromBody: boolean): ExtractedUsage['s
 };
 
 /**
- * Extracts the four token counts and the latency of one InvokeModel response. Headers win; each
- * missing header falls back to the body. Missing cache counts are 0; a missing input or output
- * count is 0 and marks the usage incomplete (except output for embedding models, which is 0).
+ * Extracts the four token counts, the 1-hour part of the cache writes and the latency of one
+ * InvokeModel response. Headers win; each missing header falls back to the body. Missing cache
+ * counts are 0; a missing input or output count is 0 and marks the usage incomplete (except output
+ * for embedding models, which is 0).
  */
 export const extractUsage = (input: UsageInput): ExtractedUsage => {
   const headers = new Map(
@@ -204,11 +239,16 @@ export const extractUsage = (input: UsageInput): ExtractedUsage => {
     found.some((entry) => entry.origin === 'headers'),
     found.some((entry) => entry.origin === 'body'),
   );
+  const cacheWriteInputTokens = valueOf('cacheWriteInputTokens');
   return {
     inputTokens: valueOf('inputTokens'),
     outputTokens: valueOf('outputTokens'),
     cacheReadInputTokens: valueOf('cacheReadInputTokens'),
-    cacheWriteInputTokens: valueOf('cacheWriteInputTokens'),
+    cacheWriteInputTokens,
+    cacheWrite1hInputTokens: cacheWrite1hPart(
+      cacheWriteInputTokens,
+      family === 'anthropic' ? anthropicCacheWrite1h(input.body) : undefined,
+    ),
     latencyMs: headerCount(headers.get(LATENCY_HEADER)) ?? null,
     source,
     complete: missing.length === 0,

@@ -209,6 +209,12 @@ export class BedrockLedgerApi extends Construct {
       ...(props.resolverCountLimit === undefined ? {} : { resolverCountLimit: props.resolverCountLimit }),
     });
 
+    // Functions that call IAM-only fields of this API (publishBudgetEvent) get its URL and exactly those fields.
+    for (const name of functionNames) {
+      const fields: readonly string[] = graphqlFieldsOf(FUNCTIONS[name]);
+      if (fields.length > 0) this.grantGraphqlFields(this.functions[name], fields);
+    }
+
     this.webAcl = props.waf
       ? new LedgerWebAcl(this, 'WebAcl', {
           apiArn: this.graphqlApi.api.arn,
@@ -238,6 +244,21 @@ export class BedrockLedgerApi extends Construct {
     });
   }
 
+  /** GRAPHQL_URL and `appsync:GraphQL` on exactly these `Type.field` coordinates of the API, nothing else. */
+  private grantGraphqlFields(fn: NodeFunction, coordinates: readonly string[]): void {
+    const api = this.graphqlApi.api;
+    const byType = new Map<string, string[]>();
+    for (const coordinate of coordinates) {
+      const [typeName, fieldName, ...rest] = coordinate.split('.');
+      if (!typeName || !fieldName || rest.length > 0) throw new Error(`BedrockLedgerApi ${this.node.path}: "${coordinate}" is not a Type.field coordinate`);
+      byType.set(typeName, [...(byType.get(typeName) ?? []), fieldName]);
+    }
+    for (const [typeName, fieldNames] of byType) {
+      api.grant(fn.function, appsync.IamResource.ofType(typeName, ...fieldNames), 'appsync:GraphQL');
+    }
+    fn.addEnvironment('GRAPHQL_URL', api.graphqlUrl);
+  }
+
   private lambdaFunctions(): Record<FunctionName, NodeFunction['function']> {
     return Object.fromEntries(Object.entries<NodeFunction>(this.functions).map(([name, fn]) => [name, fn.function])) as Record<FunctionName, NodeFunction['function']>;
   }
@@ -265,6 +286,12 @@ export class BedrockLedgerApi extends Construct {
     if (declaresFallbackQueue(definition) && this.fallbackQueue !== undefined) this.fallbackQueue.bind(fn);
     return fn;
   }
+}
+
+/** The IAM-only fields a manifest entry calls (`graphqlFields`), or none. */
+export function graphqlFieldsOf(definition: object): readonly string[] {
+  if (!('graphqlFields' in definition) || !Array.isArray(definition.graphqlFields)) return [];
+  return definition.graphqlFields.filter((field): field is string => typeof field === 'string');
 }
 
 /** Whether a manifest entry asks for the ledger-write fallback queue (`fallbackQueue: true`). */

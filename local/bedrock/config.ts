@@ -65,6 +65,27 @@ export interface BedrockEmulatorConfig {
    * @default none
    */
   readonly inferenceProfiles?: readonly ApplicationInferenceProfile[];
+  /**
+   * Provisioned throughputs the emulator knows: InvokeModel and Converse accept their ARNs
+   * (`arn:aws:bedrock:<region>:<account>:provisioned-model/<id>`) and answer as the model each serves.
+   * @default none
+   */
+  readonly provisionedModels?: readonly ProvisionedModelThroughput[];
+  /**
+   * The model that serves a provisioned-model ARN (of the emulator's Region) not listed in
+   * `provisionedModels`, so any such ARN can be tried locally; null rejects unlisted ARNs as invalid
+   * model identifiers, as Bedrock does for a throughput that does not exist.
+   * @default DEFAULT_PROVISIONED_MODEL_ID (Claude 3 Haiku, the seed project's model)
+   */
+  readonly defaultProvisionedModelId?: string | null;
+}
+
+/** A provisioned throughput: its ARN and the base model id it serves. */
+export interface ProvisionedModelThroughput {
+  /** `arn:aws:bedrock:<region>:<account>:provisioned-model/<id>` */
+  readonly arn: string;
+  /** The base model id of the foundation model the capacity was bought for. */
+  readonly modelId: string;
 }
 
 /** An application inference profile: its ARN, name and the model ARNs it routes to. */
@@ -83,9 +104,14 @@ export interface ResolvedBedrockEmulatorConfig {
   readonly onUnexpectedError: (error: unknown) => void;
   readonly models: ReadonlySet<string>;
   readonly inferenceProfiles: readonly ApplicationInferenceProfile[];
+  readonly provisionedModels: readonly ProvisionedModelThroughput[];
+  readonly defaultProvisionedModelId: string | null;
 }
 
 export const DEFAULT_REGION = 'us-east-1';
+
+/** The model that serves provisioned-model ARNs nobody configured. */
+export const DEFAULT_PROVISIONED_MODEL_ID = 'anthropic.claude-3-haiku-20240307-v1:0';
 
 /** The base model ids the price catalogue knows: the best list of real Bedrock ids the project ships. */
 function catalogueModelIds(): string[] {
@@ -121,5 +147,7 @@ export function resolveEmulatorConfig(config: BedrockEmulatorConfig = {}): Resol
     onUnexpectedError: config.onUnexpectedError ?? ((error) => console.error('Bedrock emulator: unexpected error', error)),
     models: new Set(config.models ?? catalogueModelIds()),
     inferenceProfiles: config.inferenceProfiles ?? [],
+    provisionedModels: config.provisionedModels ?? [],
+    defaultProvisionedModelId: config.defaultProvisionedModelId === undefined ? DEFAULT_PROVISIONED_MODEL_ID : config.defaultProvisionedModelId,
   };
 }

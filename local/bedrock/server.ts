@@ -12,7 +12,7 @@ import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { converse } from './actions/converse.ts';
 import { getInferenceProfile } from './actions/get-inference-profile.ts';
-import { invokeModel } from './actions/invoke-model.ts';
+import { invokeModel, type ModelRouting } from './actions/invoke-model.ts';
 import {
   EMULATOR_FAULTS,
   FAULT_HEADER,
@@ -155,6 +155,11 @@ function unknownRoute(method: string, pathname: string): BedrockEmulatorError {
 export function createBedrockEmulator(config: BedrockEmulatorConfig = {}): BedrockEmulator {
   const resolved = resolveEmulatorConfig(config);
   const promptCache = new PromptCache();
+  const routing: ModelRouting = {
+    inferenceProfiles: resolved.inferenceProfiles,
+    provisionedModels: resolved.provisionedModels,
+    defaultProvisionedModelId: resolved.defaultProvisionedModelId,
+  };
 
   async function route(request: EmulatorRequest, requestId: string, startedAt: number): Promise<EmulatorResponse> {
     const pathname = request.path.split('?')[0] ?? '';
@@ -186,12 +191,12 @@ export function createBedrockEmulator(config: BedrockEmulatorConfig = {}): Bedro
 
     if (operation === 'converse') {
       // Converse reports usage in the body only.
-      const answer = converse(modelId, request.body, { region: resolved.region, models: resolved.models, promptCache, inferenceProfiles: resolved.inferenceProfiles });
+      const answer = converse(modelId, request.body, { ...routing, region: resolved.region, models: resolved.models, promptCache });
       return jsonResponse(200, requestId, { ...answer.body, metrics: { latencyMs: Math.round(performance.now() - startedAt) } });
     }
     const output = invokeModel(
       { modelId, contentType: request.headers['content-type'], body: request.body },
-      { region: resolved.region, models: resolved.models, promptCache, requestId, inferenceProfiles: resolved.inferenceProfiles },
+      { ...routing, region: resolved.region, models: resolved.models, promptCache, requestId },
     );
     const latencyMs = Math.round(performance.now() - startedAt);
     const cut = fault === 'malformed' || fault === 'drop' ? output.body.slice(0, Math.floor(output.body.length / 2)) : output.body;

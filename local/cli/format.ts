@@ -33,3 +33,16 @@ export function parseFormat(value: string | undefined, fallback: OutputFormat): 
   if (!format) throw new CliUsageError(`--format must be one of ${FORMATS.join(', ')}, got "${value}"`);
   return format;
 }
+
+/** Tags as one cell: `key=value` pairs joined by `;`. */
+export const tagsCell = (tags: readonly { readonly key: string; readonly value: string }[]): string =>
+  tags.map((tag) => `${tag.key}=${tag.value}`).join(';');
+
+/** `--tag key=value` options (repeatable) as TagInput; the server validates keys and values. */
+export function parseTags(options: readonly string[] | undefined): { key: string; value: string }[] {
+  return (options ?? []).map((option) => {
+    const at = option.indexOf('=');
+    if (at < 1) throw new CliUsageError(`--tag must look like key=value, got "${option}"`);
+    return { key: option.slice(0, at), value: option.slice(at + 1) };
+  });
+}

@@ -19,6 +19,11 @@ export interface LambdaHostOptions {
   readonly bundle: string;
   /** The function's environment: what infra/ sets deployed, local endpoints here. */
   readonly environment: Readonly<Record<string, string>>;
+  /**
+   * Settings known only once the local API listens (its own GraphQL URL): when given, the worker starts
+   * at the first invocation with these added to `environment`.
+   */
+  readonly lateEnvironment?: () => Readonly<Record<string, string>>;
   /** Where the bundle file is written; defaults to a folder under the OS temp dir. */
   readonly workDir?: string;
 }
@@ -29,7 +34,8 @@ export interface LambdaHostOptions {
  */
 export class LambdaHost {
   readonly functionName: string;
-  readonly #worker: Worker;
+  readonly #start: () => Worker;
+  #worker: Worker | null = null;
   readonly #pending = new Map<number, (outcome: LambdaOutcome) => void>();
   #nextId = 1;
 
@@ -40,33 +46,39 @@ export class LambdaHost {
     mkdirSync(dir, { recursive: true });
     const bundlePath = join(dir, 'index.mjs');
     writeFileSync(bundlePath, options.bundle);
-    this.#worker = new Worker(fileURLToPath(new URL('./worker.mjs', import.meta.url)), {
-      workerData: { bundlePath: pathToFileURL(bundlePath).href, functionName: options.functionName },
-      env: { ...options.environment },
-    });
-    this.#worker.on('message', (message: { id: number } & LambdaOutcome) => {
-      const settle = this.#pending.get(message.id);
-      this.#pending.delete(message.id);
-      settle?.(message.ok ? { ok: true, result: message.result } : { ok: false, error: message.error });
-    });
-    this.#worker.on('error', (error) => this.#failAll({ errorType: 'Runtime.ExitError', errorMessage: error.message }));
-    this.#worker.on('exit', (code) =>
-      this.#failAll({ errorType: 'Runtime.ExitError', errorMessage: `${this.functionName} exited with code ${code}` }),
-    );
-    this.#worker.unref();
+    this.#start = () => {
+      const worker = new Worker(fileURLToPath(new URL('./worker.mjs', import.meta.url)), {
+        workerData: { bundlePath: pathToFileURL(bundlePath).href, functionName: options.functionName },
+        env: { ...options.environment, ...options.lateEnvironment?.() },
+      });
+      worker.on('message', (message: { id: number } & LambdaOutcome) => {
+        const settle = this.#pending.get(message.id);
+        this.#pending.delete(message.id);
+        settle?.(message.ok ? { ok: true, result: message.result } : { ok: false, error: message.error });
+      });
+      worker.on('error', (error) => this.#failAll({ errorType: 'Runtime.ExitError', errorMessage: error.message }));
+      worker.on('exit', (code) =>
+        this.#failAll({ errorType: 'Runtime.ExitError', errorMessage: `${this.functionName} exited with code ${code}` }),
+      );
+      worker.unref();
+      return worker;
+    };
+    if (!options.lateEnvironment) this.#worker = this.#start();
   }
 
   invoke(event: unknown): Promise<LambdaOutcome> {
     const id = this.#nextId;
     this.#nextId += 1;
+    this.#worker ??= this.#start();
+    const worker = this.#worker;
     return new Promise((resolve) => {
       this.#pending.set(id, resolve);
-      this.#worker.postMessage({ id, event });
+      worker.postMessage({ id, event });
     });
   }
 
   async stop(): Promise<void> {
-    await this.#worker.terminate();
+    await this.#worker?.terminate();
   }
 
   #failAll(error: LambdaFailure): void {

@@ -165,6 +165,9 @@ interface ActiveCall {
  * Lints, transforms and evaluates a bundled resolver; returns its handlers. Throws ResolverCodeError
  * for unsupported JavaScript and ResolverLoadError when the module cannot be initialised.
  */
+/** The CPU limit for a module's top-level code (see below). */
+const LOAD_TIMEOUT_MS = 10_000;
+
 export function loadResolverModule(code: string, name: string, options: LoadResolverOptions = {}): ResolverModule {
   assertSupportedCode(code, name);
   const timeout = options.timeoutMs ?? 1000;
@@ -212,7 +215,9 @@ export function loadResolverModule(code: string, name: string, options: LoadReso
 
   let shape: { request?: boolean; response?: boolean };
   try {
-    const loaded: unknown = new Script(`${key}.load(${key}_factory)`).runInContext(context, { timeout });
+    // Loading runs once at start-up, often while everything else starts too: it gets a wider CPU
+    // limit than a request, so a busy machine does not fail a module that only initialises.
+    const loaded: unknown = new Script(`${key}.load(${key}_factory)`).runInContext(context, { timeout: Math.max(timeout, LOAD_TIMEOUT_MS) });
     shape = typeof loaded === 'string' ? parseShape(loaded) : {};
   } catch (error) {
     throw new ResolverLoadError(`${name} failed while loading: ${errorText(error)}`, { cause: error });

@@ -1,4 +1,5 @@
 import type { ApiKey } from '../../schema/__generated__/graphql.ts';
+import { tagList } from './tags.ts';
 
 /** A keys-table item; `keyHash` never leaves the resolver. */
 export interface KeyItem {
@@ -12,6 +13,10 @@ export interface KeyItem {
   createdAt: string;
   expiresAt?: string | null;
   revokedAt?: string | null;
+  /** The principal's team (cost centre). */
+  team?: string | null;
+  /** Cost-allocation tags every request of the key carries. */
+  tags?: Record<string, string> | null;
 }
 
 export function toApiKey(item: KeyItem): ApiKey {
@@ -25,5 +30,7 @@ export function toApiKey(item: KeyItem): ApiKey {
     createdAt: item.createdAt,
     expiresAt: item.expiresAt ?? null,
     revokedAt: item.revokedAt ?? null,
+    team: item.team ?? null,
+    tags: tagList(item.tags),
   };
 }

@@ -3,11 +3,27 @@
  * settle, release) and the APPSYNC_JS resolvers (set, read). Plain string functions only, so they obey
  * APPSYNC_JS.
  */
-import { principalPk } from './ledger-keys.ts';
+import { principalPk, teamPk } from './ledger-keys.ts';
 
-export const budgetPk = principalPk;
+/** Whom a budget limits: one principal, or every principal of a team (cost centre). */
+export interface BudgetSubject {
+  readonly kind: 'PRINCIPAL' | 'TEAM';
+  /** The principal id, or the team. */
+  readonly id: string;
+}
 
-/** The budget definition of a principal. */
+/** The budgets-table partition of a subject: `PRINCIPAL#<id>` or `TEAM#<team>`. */
+export const budgetPk = (subject: BudgetSubject): string => (subject.kind === 'TEAM' ? teamPk(subject.id) : principalPk(subject.id));
+
+/** The subject a stored budget (or budget event) belongs to: a team's carries `team`, a principal's `principalId`. */
+export const subjectOf = (item: { principalId?: string | null; team?: string | null }): BudgetSubject =>
+  item.team ? { kind: 'TEAM', id: item.team } : { kind: 'PRINCIPAL', id: item.principalId ?? '' };
+
+/** "principal prn_…" or "team …", for messages. */
+export const describeSubject = (subject: BudgetSubject): string =>
+  `${subject.kind === 'TEAM' ? 'team' : 'principal'} ${subject.id}`;
+
+/** The budget definition of a principal or team. */
 export const BUDGET_SK = 'BUDGET';
 
 export const BUDGET_PERIOD_PREFIX = 'BUDGET#PERIOD#';
@@ -26,14 +42,23 @@ export const BUDGET_EVENT_PREFIX = 'EVENT#';
 export const budgetEventSk = (periodKey: string, percent: number): string =>
   `${BUDGET_EVENT_PREFIX}${periodKey}#${`00${percent}`.slice(-3)}`;
 
+/** The exhausted event: one per budget period (sorts after the thresholds of its period). */
+export const budgetExhaustedSk = (periodKey: string): string => `${BUDGET_EVENT_PREFIX}${periodKey}#EXHAUSTED`;
+
+export type BudgetEventKind = 'THRESHOLD_CROSSED' | 'EXHAUSTED';
+
 export const BUDGET_KIND = 'BUDGET';
 export const BUDGET_EVENT_KIND = 'BUDGET_EVENT';
 
 export type BudgetPeriodKind = 'MONTHLY' | 'CUSTOM';
 
-/** A budget definition as stored (sk `BUDGET`). Amounts are integer nano-USD, below 2^53. */
+/**
+ * A budget definition as stored (sk `BUDGET`). Amounts are integer nano-USD, below 2^53. Exactly one of
+ * `principalId` and `team` is set (budgets stored before teams existed have `principalId` only).
+ */
 export interface BudgetItem {
-  principalId: string;
+  principalId: string | null;
+  team?: string | null;
   limitNanoUsd: number;
   period: BudgetPeriodKind;
   /** yyyy-mm-dd, CUSTOM only. */

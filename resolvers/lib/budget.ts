@@ -4,8 +4,9 @@
  */
 import { util } from '@aws-appsync/utils';
 import type { Budget, BudgetEvent, BudgetPeriodUsage } from '../../schema/__generated__/graphql.ts';
-import { budgetPeriodKey, type BudgetItem, type BudgetPeriodItem } from './budget-keys.ts';
+import { budgetPeriodKey, type BudgetEventKind, type BudgetItem, type BudgetPeriodItem, type BudgetSubject } from './budget-keys.ts';
 import { ERROR_TYPES } from './errors.ts';
+import { readsEveryone, type Caller } from './identity.ts';
 import { nanoToUsd } from './money.ts';
 
 /** The largest limit: 9,000,000 USD = 9e15 nano-USD, below 2^53 so every counter stays exact. */
@@ -54,7 +55,8 @@ export function toBudget(item: BudgetItem, counters: BudgetPeriodItem[] | null):
   const periodKey = counters ? budgetPeriodKey(item, util.time.nowISO8601()) : null;
   const counter = periodKey ? (counters ?? []).find((candidate) => candidate.periodKey === periodKey) : undefined;
   return {
-    principalId: item.principalId,
+    principalId: item.team ? null : item.principalId,
+    team: item.team ?? null,
     limitUsd: amount(item.limitNanoUsd).usd,
     limitNanoUsd: amount(item.limitNanoUsd).nano,
     period: item.period,
@@ -68,7 +70,10 @@ export function toBudget(item: BudgetItem, counters: BudgetPeriodItem[] | null):
 }
 
 export interface BudgetEventItem {
-  principalId: string;
+  /** Absent on events recorded before exhausted events existed: those are threshold events. */
+  eventKind?: BudgetEventKind;
+  principalId?: string | null;
+  team?: string | null;
   periodKey: string;
   thresholdPercent: number;
   spentNanoUsd: number;
@@ -78,7 +83,9 @@ export interface BudgetEventItem {
 
 export function toBudgetEvent(item: BudgetEventItem): BudgetEvent {
   return {
-    principalId: item.principalId,
+    kind: item.eventKind ?? 'THRESHOLD_CROSSED',
+    principalId: item.team ? null : item.principalId ?? null,
+    team: item.team ?? null,
     periodKey: item.periodKey,
     thresholdPercent: item.thresholdPercent,
     spentUsd: amount(item.spentNanoUsd).usd,
@@ -100,5 +107,43 @@ export function requireReaderRole(role: string, fieldName: string): void {
 export function requireAdminRole(role: string, fieldName: string): void {
   if (role !== 'ADMIN') {
     util.error(`Only an ADMIN key may call ${fieldName}; this key's role is ${role}`, ERROR_TYPES.unauthorized);
+  }
+}
+
+const MAX_ID_LENGTH = 128;
+
+/**
+ * The budget a field names: `principalId` or `team`, never both. Without either, `fallback` decides: the
+ * caller's own principal (reads), or a ValidationError (mutations, `fallback` false).
+ */
+export function namedSubject(principalId: string | null | undefined, team: string | null | undefined, fallback: Caller | null): BudgetSubject {
+  const principal = (principalId ?? '').trim();
+  const teamName = (team ?? '').trim();
+  if (principal !== '' && teamName !== '') {
+    util.error('Give principalId or team, not both: a budget belongs to one principal or one team', ERROR_TYPES.validation);
+  }
+  if (principal === '' && teamName === '') {
+    if (fallback) return { kind: 'PRINCIPAL', id: fallback.principalId };
+    util.error('Give principalId or team: the principal or the team whose budget this is', ERROR_TYPES.validation);
+  }
+  const id = principal !== '' ? principal : teamName;
+  if (id.length > MAX_ID_LENGTH || id.indexOf('#') >= 0) {
+    util.error(`${principal !== '' ? 'principalId' : 'team'} must be 1–128 characters without "#", got "${id}"`, ERROR_TYPES.validation);
+  }
+  return principal !== '' ? { kind: 'PRINCIPAL', id } : { kind: 'TEAM', id };
+}
+
+/** Fails the field unless the caller may read this budget: a USER their own principal's and own team's. */
+export function requireBudgetReader(who: Caller, subject: BudgetSubject): void {
+  if (readsEveryone(who)) return;
+  if (subject.kind === 'PRINCIPAL' && subject.id !== who.principalId) {
+    util.error(`A USER key may read only its own principal's budget (${who.principalId}), not ${subject.id}`, ERROR_TYPES.unauthorized);
+  }
+  const team = who.team ?? '';
+  if (subject.kind === 'TEAM' && subject.id !== team) {
+    util.error(
+      team === '' ? `A USER key whose principal has no team may not read team ${subject.id}'s budget` : `A USER key may read only its own team's budget (${team}), not ${subject.id}`,
+      ERROR_TYPES.unauthorized,
+    );
   }
 }

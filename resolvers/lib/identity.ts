@@ -8,6 +8,10 @@ export interface Caller {
   keyId: string;
   role: Role;
   username: string;
+  /** The principal's team (cost centre); '' when it has none. */
+  team?: string;
+  /** The key's cost-allocation tags as a JSON object ('{}' when none): resolverContext holds strings only. */
+  tags?: string;
 }
 
 interface LambdaIdentity {
@@ -25,6 +29,8 @@ export function caller(identity: unknown): Caller {
     keyId: context.keyId,
     role: context.role,
     username: context.username ?? '',
+    team: context.team ?? '',
+    tags: context.tags ?? '{}',
   };
 }
 

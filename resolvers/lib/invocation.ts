@@ -1,5 +1,6 @@
 import type { Invocation } from '../../schema/__generated__/graphql.ts';
 import { nanoToUsd } from './money.ts';
+import { tagList } from './tags.ts';
 
 /** A ledger invocation item as the invoke-model Lambda writes it. */
 export interface InvocationItem {
@@ -13,10 +14,20 @@ export interface InvocationItem {
   outputTokens: number;
   cacheReadInputTokens: number;
   cacheWriteInputTokens: number;
+  /** The 1-hour part of cacheWriteInputTokens (absent on items recorded before the split was kept). */
+  cacheWrite1hInputTokens?: number;
   costNanoUsd: number;
   priced: boolean;
   latencyMs: number;
   createdAt: string;
+  /** Called through a provisioned-throughput ARN (billed per model-unit hour, unpriced per token). */
+  provisioned?: boolean;
+  /** InvokeModel or Converse. */
+  operation?: string;
+  /** The principal's team when the invocation was recorded. */
+  team?: string | null;
+  /** The cost-allocation tags it was recorded under (the key's and the request's). */
+  tags?: Record<string, string> | null;
 }
 
 export function toInvocation(item: InvocationItem): Invocation {
@@ -33,9 +44,14 @@ export function toInvocation(item: InvocationItem): Invocation {
       outputTokens: item.outputTokens,
       cacheReadInputTokens: item.cacheReadInputTokens,
       cacheWriteInputTokens: item.cacheWriteInputTokens,
+      cacheWrite1hInputTokens: item.cacheWrite1hInputTokens ?? 0,
     },
     cost: { nanoUsd: nano, usd: nanoToUsd(nano), priced: item.priced },
     latencyMs: item.latencyMs,
     createdAt: item.createdAt,
+    operation: item.operation ?? 'InvokeModel',
+    provisioned: item.provisioned === true,
+    team: item.team ?? null,
+    tags: tagList(item.tags),
   };
 }

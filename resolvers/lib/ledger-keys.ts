@@ -32,3 +32,31 @@ export const unpricedSk = (createdAt: string, invocationId: string): string => `
 
 /** An adjustment posted for an invocation (e.g. pricing it later); never a rewrite of the invocation. */
 export const adjustmentSk = (createdAt: string, invocationId: string): string => `ADJUSTMENT#${createdAt}#${invocationId}`;
+
+/**
+ * The aggregates of a team (cost centre): the same DAY#…#MODEL#… and MONTH#… items as a principal's,
+ * in the team's own partition.
+ */
+export const teamPk = (team: string): string => `TEAM#${team}`;
+
+/** The aggregates of one cost-allocation tag value (key and value never contain `#`). */
+export const tagPk = (key: string, value: string): string => `TAG#${key}#${value}`;
+
+/**
+ * The `month` attribute of a month aggregate, which partitions the byMonthCost index: a principal's
+ * months carry the bare month (yyyy-mm), a team's `TEAM#yyyy-mm`, a tag value's `TAG#<key>#yyyy-mm`,
+ * so each kind is ranked on its own.
+ */
+export const teamMonthKey = (month: string): string => `TEAM#${month}`;
+export const tagMonthKey = (key: string, month: string): string => `TAG#${key}#${month}`;
+
+/**
+ * Rollups: one partition per breakdown dimension (`ROLLUP#PRINCIPAL`, `ROLLUP#TEAM`, `ROLLUP#MODEL`,
+ * `ROLLUP#TAG#<key>`), one item per day and value (sk `<yyyy-mm-dd>#<value>`), so the spend of every
+ * principal, team, model or tag value over a date range is one Query whose size depends on days ×
+ * values, never on the number of invocations.
+ */
+export type RollupDimension = 'PRINCIPAL' | 'TEAM' | 'MODEL' | 'TAG';
+export const rollupPk = (dimension: RollupDimension, tagKey?: string | null): string =>
+  dimension === 'TAG' ? `ROLLUP#TAG#${tagKey ?? ''}` : `ROLLUP#${dimension}`;
+export const rollupSk = (date: string, value: string): string => `${date}#${value}`;

@@ -17,6 +17,25 @@ export const pricePk = (baseModelId: string): string => `PRICE#${baseModelId}`;
 export const priceSk = (prefix: string | null, region: string, effectiveFrom: string): string =>
   `${prefix ?? '-'}#${region}#${effectiveFrom}`;
 
+/** The constant `kind` of every catalogue row: the partition of the prices table's `byKind` index. */
+export const PRICE_KIND = 'PRICE';
+
+/** The `byKind` index's sort key: base model, then the row's sk (prefix, Region, start), so rows list in key order. */
+export const priceListSk = (baseModelId: string, sk: string): string => `${baseModelId}#${sk}`;
+
+/** The key a row is effective-dated within (base model × prefix × Region): its list sort key without the start. */
+export const priceKeyOf = (listSk: string): string => listSk.slice(0, listSk.lastIndexOf('#'));
+
+/**
+ * Inclusive sort-key bounds of a listing: every key that starts with `start` ('' for all), strictly after
+ * `after` when given. Keys hold only [A-Za-z0-9._:*#-]; '!' sorts below and '~' above all of them, and
+ * no key is a prefix of another (each ends with a full ISO timestamp), so `${after} ` is the first
+ * possible key after `after`.
+ */
+export function priceListRange(start: string, after: string | null): { from: string; to: string } {
+  return { from: after !== null && after > start ? `${after} ` : `${start}!`, to: `${start}~` };
+}
+
 /** A catalogue row as stored. Rates are exact decimal strings in USD per 1,000 tokens. */
 export interface PriceItem {
   sk: string;
@@ -32,6 +51,8 @@ export interface PriceItem {
   outputPer1k: string;
   cacheReadPer1k?: string | null;
   cacheWritePer1k?: string | null;
+  /** The 1-hour cache-write rate (cacheWritePer1k is the 5-minute one). */
+  cacheWrite1hPer1k?: string | null;
   source: string;
   createdAt: string;
   createdBy: string;

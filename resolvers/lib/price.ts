@@ -13,6 +13,7 @@ export function toPrice(item: PriceItem): Price {
     outputPer1k: item.outputPer1k,
     cacheReadPer1k: item.cacheReadPer1k ?? null,
     cacheWritePer1k: item.cacheWritePer1k ?? null,
+    cacheWrite1hPer1k: item.cacheWrite1hPer1k ?? null,
     source: item.source,
     createdAt: item.createdAt,
     createdBy: item.createdBy,

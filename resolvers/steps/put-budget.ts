@@ -1,5 +1,5 @@
 import { util, type Context } from '@aws-appsync/utils';
-import { BUDGET_KIND, BUDGET_SK, budgetPk, type BudgetItem } from '../lib/budget-keys.ts';
+import { BUDGET_KIND, BUDGET_SK, budgetPk, subjectOf, type BudgetItem } from '../lib/budget-keys.ts';
 import { ERROR_TYPES } from '../lib/errors.ts';
 
 /** Writes the budget definition; the spend already read travels on in the stash. */
@@ -8,8 +8,9 @@ export function request(ctx: Context) {
   const item = ctx.stash.budget as BudgetItem;
   return {
     operation: 'PutItem',
-    key: util.dynamodb.toMapValues({ pk: budgetPk(item.principalId), sk: BUDGET_SK }),
-    attributeValues: util.dynamodb.toMapValues({ ...item, kind: BUDGET_KIND, listSk: item.principalId }),
+    key: util.dynamodb.toMapValues({ pk: budgetPk(subjectOf(item)), sk: BUDGET_SK }),
+    // byKind lists principals' budgets by principal id, and teams' as `TEAM#<team>`.
+    attributeValues: util.dynamodb.toMapValues({ ...item, kind: BUDGET_KIND, listSk: item.team ? budgetPk(subjectOf(item)) : item.principalId }),
   };
 }
 

@@ -4,7 +4,7 @@ import { requireAdminRole } from '../lib/budget.ts';
 import { ERROR_TYPES } from '../lib/errors.ts';
 import { caller } from '../lib/identity.ts';
 import { toPrice } from '../lib/price.ts';
-import { pricePk, priceSk, splitPrefix, type PriceItem } from '../lib/price-keys.ts';
+import { PRICE_KIND, priceListSk, pricePk, priceSk, splitPrefix, type PriceItem } from '../lib/price-keys.ts';
 
 const RATE = '^\\d{1,6}(\\.\\d{1,12})?$';
 
@@ -52,6 +52,7 @@ export function request(ctx: Context<MutationSetPriceArgs>) {
     outputPer1k: rate('outputPer1k', input.outputPer1k),
     cacheReadPer1k: input.cacheReadPer1k ? rate('cacheReadPer1k', input.cacheReadPer1k) : null,
     cacheWritePer1k: input.cacheWritePer1k ? rate('cacheWritePer1k', input.cacheWritePer1k) : null,
+    cacheWrite1hPer1k: input.cacheWrite1hPer1k ? rate('cacheWrite1hPer1k', input.cacheWrite1hPer1k) : null,
     source: input.source,
     createdAt: util.time.nowISO8601(),
     createdBy: `${who.principalId}/${who.keyId}`,
@@ -59,7 +60,7 @@ export function request(ctx: Context<MutationSetPriceArgs>) {
   return {
     operation: 'PutItem',
     key: util.dynamodb.toMapValues({ pk: pricePk(base), sk: item.sk }),
-    attributeValues: util.dynamodb.toMapValues({ ...item, kind: 'PRICE' }),
+    attributeValues: util.dynamodb.toMapValues({ ...item, kind: PRICE_KIND, listSk: priceListSk(base, item.sk) }),
     condition: { expression: 'attribute_not_exists(#pk)', expressionNames: { '#pk': 'pk' } },
   };
 }

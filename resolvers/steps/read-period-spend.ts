@@ -1,18 +1,19 @@
 import { runtime, util, type Context } from '@aws-appsync/utils';
 import type { BudgetItem } from '../lib/budget-keys.ts';
 import { ERROR_TYPES } from '../lib/errors.ts';
-import { DAY_PREFIX, monthSk, principalPk, rangeEnd } from '../lib/ledger-keys.ts';
+import { DAY_PREFIX, monthSk, principalPk, rangeEnd, teamPk } from '../lib/ledger-keys.ts';
 import { sortKeyRange } from '../lib/queries.ts';
 
 /**
  * What the ledger already holds for the budget's current period: the month aggregate for a monthly
- * budget, the day aggregates of the range for a custom one. Nothing to read outside the period.
+ * budget, the day aggregates of the range for a custom one — the principal's, or for a team's budget
+ * the team's (same items in the team's partition). Nothing to read outside the period.
  */
 export function request(ctx: Context) {
   const budget = ctx.stash.budget as BudgetItem;
   const periodKey = ctx.stash.periodKey as string | null;
   if (!periodKey) return runtime.earlyReturn(0);
-  const pk = principalPk(budget.principalId);
+  const pk = budget.team ? teamPk(budget.team) : principalPk(budget.principalId ?? '');
   if (budget.period === 'MONTHLY') {
     return { operation: 'GetItem', key: util.dynamodb.toMapValues({ pk, sk: monthSk(periodKey.slice(1)) }), consistentRead: true };
   }

@@ -7,6 +7,8 @@ interface KeyResult {
   principalId?: string;
   role?: string;
   status?: string;
+  team?: string | null;
+  tags?: { key: string; value: string }[];
   newKey?: { keyId: string; principalId: string; role: string };
   previous?: { keyId: string; expiresAt?: string | null };
 }
@@ -20,6 +22,7 @@ interface PriceResult {
   outputPer1k?: string;
   cacheReadPer1k?: string | null;
   cacheWritePer1k?: string | null;
+  cacheWrite1hPer1k?: string | null;
 }
 
 /** What the audit keeps of a mutation's result: identifiers and values, never the key's secret. */
@@ -33,6 +36,7 @@ function describe(action: string, result: KeyResult & PriceResult): { target: st
         outputPer1k: result.outputPer1k,
         cacheReadPer1k: result.cacheReadPer1k ?? null,
         cacheWritePer1k: result.cacheWritePer1k ?? null,
+        cacheWrite1hPer1k: result.cacheWrite1hPer1k ?? null,
       },
     };
   }
@@ -42,7 +46,16 @@ function describe(action: string, result: KeyResult & PriceResult): { target: st
       details: { newKeyId: result.newKey?.keyId, principalId: result.newKey?.principalId, role: result.newKey?.role, previousExpiresAt: result.previous?.expiresAt ?? null },
     };
   }
-  return { target: result.keyId ?? '', details: { principalId: result.principalId, role: result.role ?? null, status: result.status ?? null } };
+  return {
+    target: result.keyId ?? '',
+    details: {
+      principalId: result.principalId,
+      role: result.role ?? null,
+      status: result.status ?? null,
+      team: result.team ?? null,
+      tags: result.tags ?? [],
+    },
+  };
 }
 
 /** Appends the audit record of the mutation whose result the previous step produced; passes it on. */

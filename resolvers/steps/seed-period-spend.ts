@@ -1,5 +1,5 @@
 import { runtime, util, type Context } from '@aws-appsync/utils';
-import { budgetPeriodSk, budgetPk, type BudgetItem } from '../lib/budget-keys.ts';
+import { budgetPeriodSk, budgetPk, subjectOf, type BudgetItem } from '../lib/budget-keys.ts';
 import { ERROR_TYPES } from '../lib/errors.ts';
 
 /**
@@ -12,7 +12,7 @@ export function request(ctx: Context) {
   const budget = ctx.stash.budget as BudgetItem;
   return {
     operation: 'UpdateItem',
-    key: util.dynamodb.toMapValues({ pk: budgetPk(budget.principalId), sk: budgetPeriodSk(periodKey) }),
+    key: util.dynamodb.toMapValues({ pk: budgetPk(subjectOf(budget)), sk: budgetPeriodSk(periodKey) }),
     update: {
       expression:
         'SET #kind = :kind, #periodKey = :periodKey, #limit = :limit, ' +

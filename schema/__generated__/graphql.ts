@@ -31,6 +31,8 @@ export type ApiKey = {
   revokedAt: Maybe<Scalars['AWSDateTime']['output']>;
   role: Role;
   status: ApiKeyStatus;
+  tags: Array<Tag>;
+  team: Maybe<Scalars['ID']['output']>;
   username: Scalars['String']['output'];
 };
 
@@ -76,7 +78,10 @@ export type Budget = {
   period: BudgetPeriod;
   periodEnd: Maybe<Scalars['AWSDate']['output']>;
   periodStart: Maybe<Scalars['AWSDate']['output']>;
-  principalId: Scalars['ID']['output'];
+  /** The principal of a principal's budget; null for a team's. */
+  principalId: Maybe<Scalars['ID']['output']>;
+  /** The team of a team's budget; null for a principal's. */
+  team: Maybe<Scalars['ID']['output']>;
   updatedAt: Scalars['AWSDateTime']['output'];
 };
 
@@ -89,13 +94,18 @@ export type BudgetConnection = {
 export type BudgetEvent = {
   __typename?: 'BudgetEvent';
   createdAt: Scalars['AWSDateTime']['output'];
+  kind: BudgetEventKind;
   limitNanoUsd: Scalars['String']['output'];
   limitUsd: Scalars['String']['output'];
   periodKey: Scalars['String']['output'];
-  principalId: Scalars['ID']['output'];
+  /** The principal of a principal's budget; null for a team's. */
+  principalId: Maybe<Scalars['ID']['output']>;
   spentNanoUsd: Scalars['String']['output'];
-  /** Spend of the period when the threshold was found crossed. */
+  /** Spend of the period when the event was recorded. */
   spentUsd: Scalars['String']['output'];
+  /** The team of a team's budget; null for a principal's. */
+  team: Maybe<Scalars['ID']['output']>;
+  /** The threshold crossed; 100 for EXHAUSTED. */
   thresholdPercent: Scalars['Int']['output'];
 };
 
@@ -104,6 +114,26 @@ export type BudgetEventConnection = {
   items: Array<BudgetEvent>;
   nextToken: Maybe<Scalars['String']['output']>;
 };
+
+/** A recorded budget event, as the invoke-model function publishes it (the fields of BudgetEvent). */
+export type BudgetEventInput = {
+  createdAt: Scalars['AWSDateTime']['input'];
+  kind: BudgetEventKind;
+  limitNanoUsd: Scalars['String']['input'];
+  limitUsd: Scalars['String']['input'];
+  periodKey: Scalars['String']['input'];
+  principalId?: InputMaybe<Scalars['ID']['input']>;
+  spentNanoUsd: Scalars['String']['input'];
+  spentUsd: Scalars['String']['input'];
+  team?: InputMaybe<Scalars['ID']['input']>;
+  thresholdPercent: Scalars['Int']['input'];
+};
+
+export type BudgetEventKind =
+  /** The budget is used up: spend reached 100 % of the limit, or a hard budget refused a request for lack of budget. */
+  | 'EXHAUSTED'
+  /** The period's spend reached one of the budget's alert thresholds. */
+  | 'THRESHOLD_CROSSED';
 
 export type BudgetPeriod =
   /** One period from periodStart to periodEnd (UTC dates, inclusive); outside it nothing is limited. */
@@ -140,6 +170,8 @@ export type ConverseInput = {
   modelId: Scalars['String']['input'];
   /** Converse `system`: a list of system content blocks (text, cachePoint, …). */
   system?: InputMaybe<Scalars['AWSJSON']['input']>;
+  /** As for invokeModel: cost-allocation tags added to the key's own. */
+  tags?: InputMaybe<Array<TagInput>>;
   /** Converse `toolConfig`: tools and toolChoice. */
   toolConfig?: InputMaybe<Scalars['AWSJSON']['input']>;
 };
@@ -160,6 +192,13 @@ export type CreateApiKeyInput = {
   /** Add the key to an existing principal (for rotation); omitted, a new principal is created. */
   principalId?: InputMaybe<Scalars['ID']['input']>;
   role?: InputMaybe<Role>;
+  /** Cost-allocation tags every request of this key carries (at most 10). */
+  tags?: InputMaybe<Array<TagInput>>;
+  /**
+   * The principal's team (cost centre), 1–64 characters of [A-Za-z0-9_.:/+@-]. Omitted with principalId,
+   * the principal keeps its team; given with principalId, it must be the principal's team.
+   */
+  team?: InputMaybe<Scalars['ID']['input']>;
   username: Scalars['String']['input'];
 };
 
@@ -171,6 +210,8 @@ export type CreatedApiKey = {
   keyId: Scalars['ID']['output'];
   principalId: Scalars['ID']['output'];
   role: Role;
+  tags: Array<Tag>;
+  team: Maybe<Scalars['ID']['output']>;
   username: Scalars['String']['output'];
 };
 
@@ -188,10 +229,16 @@ export type Invocation = {
   keyId: Scalars['ID']['output'];
   latencyMs: Scalars['Int']['output'];
   modelId: Scalars['String']['output'];
+  /** InvokeModel or Converse. */
+  operation: Scalars['String']['output'];
   /** The model the price was looked up under, after normalisation. */
   pricedModelId: Maybe<Scalars['String']['output']>;
   principalId: Scalars['ID']['output'];
+  /** Called through a provisioned-throughput ARN: billed per model-unit hour, so recorded unpriced per token. */
+  provisioned: Scalars['Boolean']['output'];
   region: Scalars['String']['output'];
+  tags: Array<Tag>;
+  team: Maybe<Scalars['ID']['output']>;
   usage: TokenUsage;
 };
 
@@ -199,6 +246,20 @@ export type InvocationConnection = {
   __typename?: 'InvocationConnection';
   items: Array<Invocation>;
   nextToken: Maybe<Scalars['String']['output']>;
+};
+
+/** Narrows the ledger of one principal; every field given must match. */
+export type InvocationFilter = {
+  /** The API key that made the call. */
+  keyId?: InputMaybe<Scalars['ID']['input']>;
+  /** The model id as the request gave it. */
+  modelId?: InputMaybe<Scalars['String']['input']>;
+  /** InvokeModel or Converse. */
+  operation?: InputMaybe<Scalars['String']['input']>;
+  /** true: only priced invocations; false: only unpriced ones. */
+  priced?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Invocations carrying this tag. */
+  tag?: InputMaybe<TagInput>;
 };
 
 export type InvokeModelInput = {
@@ -215,6 +276,8 @@ export type InvokeModelInput = {
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** A Bedrock model id, inference profile id or ARN. */
   modelId: Scalars['String']['input'];
+  /** Cost-allocation tags for this request, added to the key's own (at most 10 in all; a key's tag cannot be changed). */
+  tags?: InputMaybe<Array<TagInput>>;
 };
 
 export type InvokeModelResult = {
@@ -230,6 +293,10 @@ export type InvokeModelResult = {
   principalId: Scalars['ID']['output'];
   /** Converse's stopReason (end_turn, max_tokens, tool_use, …); null for invokeModel. */
   stopReason: Maybe<Scalars['String']['output']>;
+  /** The cost-allocation tags it was recorded under (the key's and the request's). */
+  tags: Array<Tag>;
+  /** The caller's team when it was recorded; null when the principal has none. */
+  team: Maybe<Scalars['ID']['output']>;
   usage: TokenUsage;
 };
 
@@ -243,7 +310,9 @@ export type MonthUsage = {
   __typename?: 'MonthUsage';
   /** yyyy-mm */
   month: Scalars['String']['output'];
-  principalId: Scalars['ID']['output'];
+  principalId: Maybe<Scalars['ID']['output']>;
+  tag: Maybe<Tag>;
+  team: Maybe<Scalars['ID']['output']>;
   totals: UsageTotals;
 };
 
@@ -256,7 +325,7 @@ export type Mutation = {
   converse: InvokeModelResult;
   /** Create an API key (ADMIN only). The secret is returned this once; only its hash is stored. */
   createApiKey: CreatedApiKey;
-  /** Remove a principal's budget (ADMIN only); requests are no longer limited. */
+  /** Remove a principal's or a team's budget (give one of principalId and team; ADMIN only); requests are no longer limited by it. */
   deleteBudget: Budget;
   /** Invoke a Bedrock model exactly as InvokeModel would, and record the usage and cost against the caller. */
   invokeModel: InvokeModelResult;
@@ -266,6 +335,8 @@ export type Mutation = {
    * at the row in effect now. Running it again prices only what is still unpriced.
    */
   priceUnpricedUsage: UnpricedPricingRun;
+  /** Publishes a budget event to onBudgetEvent subscribers. Called by the invoke-model function (IAM) once the event is recorded; returns its input. */
+  publishBudgetEvent: Maybe<BudgetEvent>;
   /** Revoke an API key (ADMIN, or the key's own principal). */
   revokeApiKey: ApiKey;
   /**
@@ -273,7 +344,7 @@ export type Mutation = {
    * once; the old key keeps working for overlapSeconds (0–604800, default 3600) and then expires.
    */
   rotateApiKey: RotatedApiKey;
-  /** Set (create or replace) a principal's budget (ADMIN only). Spend already recorded in the period counts. */
+  /** Set (create or replace) a principal's or a team's budget (ADMIN only). Spend already recorded in the period counts. */
   setBudget: Budget;
   /**
    * Add a price (ADMIN only) for a model id × Region from a moment on. It never applies to the past:
@@ -294,7 +365,8 @@ export type MutationCreateApiKeyArgs = {
 
 
 export type MutationDeleteBudgetArgs = {
-  principalId: Scalars['ID']['input'];
+  principalId: InputMaybe<Scalars['ID']['input']>;
+  team: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -305,6 +377,11 @@ export type MutationInvokeModelArgs = {
 
 export type MutationPriceUnpricedUsageArgs = {
   month: Scalars['String']['input'];
+};
+
+
+export type MutationPublishBudgetEventArgs = {
+  input: BudgetEventInput;
 };
 
 
@@ -333,6 +410,9 @@ export type Price = {
   __typename?: 'Price';
   baseModelId: Scalars['String']['output'];
   cacheReadPer1k: Maybe<Scalars['String']['output']>;
+  /** The 1-hour cache-write rate, when the row has one. */
+  cacheWrite1hPer1k: Maybe<Scalars['String']['output']>;
+  /** The 5-minute cache-write rate. */
   cacheWritePer1k: Maybe<Scalars['String']['output']>;
   createdAt: Scalars['AWSDateTime']['output'];
   createdBy: Scalars['String']['output'];
@@ -349,21 +429,36 @@ export type Price = {
   version: Scalars['String']['output'];
 };
 
+export type PriceConnection = {
+  __typename?: 'PriceConnection';
+  items: Array<Price>;
+  nextToken: Maybe<Scalars['String']['output']>;
+};
+
 export type Principal = {
   __typename?: 'Principal';
   keyId: Scalars['ID']['output'];
   principalId: Scalars['ID']['output'];
   role: Role;
+  /** The key's cost-allocation tags, added to every request it makes. */
+  tags: Array<Tag>;
+  /** The principal's team (cost centre); null when none. */
+  team: Maybe<Scalars['ID']['output']>;
   username: Scalars['String']['output'];
 };
 
+/** One entry of topSpenders: a principal, a team or a tag value (by what was ranked). */
 export type PrincipalSpend = {
   __typename?: 'PrincipalSpend';
   costNanoUsd: Scalars['String']['output'];
   costUsd: Scalars['String']['output'];
   invocations: Scalars['Int']['output'];
+  /** The principal id, team or tag value. */
+  key: Scalars['String']['output'];
   month: Scalars['String']['output'];
-  principalId: Scalars['ID']['output'];
+  principalId: Maybe<Scalars['ID']['output']>;
+  tag: Maybe<Tag>;
+  team: Maybe<Scalars['ID']['output']>;
 };
 
 export type Query = {
@@ -372,9 +467,12 @@ export type Query = {
   apiKeys: ApiKeyConnection;
   /** The audit trail of one UTC day: every key creation, revocation and rotation and every price added, oldest first (ADMIN, FINANCE). */
   auditLog: AuditConnection;
-  /** The budget of a principal with its current period's spend (USER: own; ADMIN: any); null when none is set. */
+  /**
+   * The budget of a principal or of a team (give one of principalId and team) with its current period's
+   * spend (USER: own principal and own team; ADMIN, FINANCE: any); null when none is set.
+   */
   budget: Maybe<Budget>;
-  /** Budget threshold events of a principal (USER: own; ADMIN: any), newest period first. */
+  /** Budget events of a principal's or a team's budget (USER: own principal and own team; ADMIN, FINANCE: any), newest period first. */
   budgetEvents: BudgetEventConnection;
   /** Every budget (ADMIN only), without period spend (ask `budget` for that). */
   budgets: BudgetConnection;
@@ -383,18 +481,38 @@ export type Query = {
    * Region at a moment (default: now), by the same rule invocations are priced with; null when none does.
    */
   effectivePrice: Maybe<Price>;
-  /** The ledger of invocations, newest first, one page at a time. */
+  /**
+   * The ledger of invocations of one principal, newest first, one page at a time. With a filter, a page may
+   * hold fewer than limit items (even none) while nextToken is set: keep paging until it is null.
+   */
   invocations: InvocationConnection;
   /** The caller: principal, key and role, as the authorizer resolved them. */
   me: Principal;
   /** Usage and cost per month (yyyy-mm, inclusive range of at most 36), read from the monthly aggregates (USER: own; ADMIN, FINANCE: any). */
   monthlyUsage: Array<MonthUsage>;
+  /**
+   * The price catalogue (public list prices: any key may read it), ordered by base model, routing prefix,
+   * Region and start. Without history, the rows in effect at `at` (default now), one per model × prefix ×
+   * Region; with `history: true`, every row, superseded and future ones too, oldest first per key.
+   * `modelId` narrows to one model (a base id: all its rows; a profile id: its prefix's rows), `region`
+   * to one Region's rows (or * for the rows that apply in every Region). A page may hold fewer than
+   * `limit` rows, even none: keep paging while nextToken is set.
+   */
+  prices: PriceConnection;
   /** What this API is; reachable with the AppSync API key too, as a connectivity check. */
   serviceInfo: ServiceInfo;
-  /** The principals that spent the most in a month (yyyy-mm), highest first, from the monthly aggregates (ADMIN, FINANCE). */
+  /**
+   * The principals (by default), teams or values of one tag key that spent the most in a month (yyyy-mm),
+   * highest first, from the monthly aggregates (ADMIN, FINANCE).
+   */
   topSpenders: Array<PrincipalSpend>;
   /** Invocations of a month (yyyy-mm) recorded without a price, oldest first, and whether they were priced later (ADMIN only). */
   unpricedUsage: UnpricedUsageConnection;
+  /**
+   * Spend per day and per principal, team, model or tag value between two UTC dates (inclusive, at most
+   * 366 days), read from rollups: one row per day and value, oldest day first (ADMIN, FINANCE).
+   */
+  usageBreakdown: UsageBreakdownConnection;
   /**
    * Usage and cost between two UTC dates, inclusive, read from daily aggregates.
    * A caller with role USER always gets their own principal; an ADMIN may name any principal.
@@ -419,6 +537,7 @@ export type QueryAuditLogArgs = {
 
 export type QueryBudgetArgs = {
   principalId: InputMaybe<Scalars['ID']['input']>;
+  team: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -426,6 +545,7 @@ export type QueryBudgetEventsArgs = {
   limit: InputMaybe<Scalars['Int']['input']>;
   nextToken: InputMaybe<Scalars['String']['input']>;
   principalId: InputMaybe<Scalars['ID']['input']>;
+  team: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -443,6 +563,7 @@ export type QueryEffectivePriceArgs = {
 
 
 export type QueryInvocationsArgs = {
+  filter: InputMaybe<InvocationFilter>;
   from: InputMaybe<Scalars['AWSDate']['input']>;
   limit: InputMaybe<Scalars['Int']['input']>;
   nextToken: InputMaybe<Scalars['String']['input']>;
@@ -454,13 +575,27 @@ export type QueryInvocationsArgs = {
 export type QueryMonthlyUsageArgs = {
   fromMonth: Scalars['String']['input'];
   principalId: InputMaybe<Scalars['ID']['input']>;
+  tag: InputMaybe<TagInput>;
+  team: InputMaybe<Scalars['ID']['input']>;
   toMonth: Scalars['String']['input'];
 };
 
 
+export type QueryPricesArgs = {
+  at: InputMaybe<Scalars['AWSDateTime']['input']>;
+  history: InputMaybe<Scalars['Boolean']['input']>;
+  limit: InputMaybe<Scalars['Int']['input']>;
+  modelId: InputMaybe<Scalars['String']['input']>;
+  nextToken: InputMaybe<Scalars['String']['input']>;
+  region: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type QueryTopSpendersArgs = {
+  by: InputMaybe<SpendDimension>;
   limit: InputMaybe<Scalars['Int']['input']>;
   month: Scalars['String']['input'];
+  tagKey: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -471,9 +606,21 @@ export type QueryUnpricedUsageArgs = {
 };
 
 
+export type QueryUsageBreakdownArgs = {
+  by: UsageDimension;
+  from: Scalars['AWSDate']['input'];
+  limit: InputMaybe<Scalars['Int']['input']>;
+  nextToken: InputMaybe<Scalars['String']['input']>;
+  tagKey: InputMaybe<Scalars['String']['input']>;
+  to: Scalars['AWSDate']['input'];
+};
+
+
 export type QueryUsageSummaryArgs = {
   from: Scalars['AWSDate']['input'];
   principalId: InputMaybe<Scalars['ID']['input']>;
+  tag: InputMaybe<TagInput>;
+  team: InputMaybe<Scalars['ID']['input']>;
   to: Scalars['AWSDate']['input'];
 };
 
@@ -513,12 +660,17 @@ export type SetBudgetInput = {
   periodEnd?: InputMaybe<Scalars['AWSDate']['input']>;
   /** CUSTOM only: the first day of the period. */
   periodStart?: InputMaybe<Scalars['AWSDate']['input']>;
-  principalId: Scalars['ID']['input'];
+  /** The principal whose budget this is; give this or team, not both. */
+  principalId?: InputMaybe<Scalars['ID']['input']>;
+  /** The team (cost centre) whose budget this is: every invocation by a principal of the team counts; give this or principalId. */
+  team?: InputMaybe<Scalars['ID']['input']>;
 };
 
 export type SetPriceInput = {
   /** USD per 1,000 cache-read tokens; omitted, cache reads are charged at the input rate. */
   cacheReadPer1k?: InputMaybe<Scalars['String']['input']>;
+  /** USD per 1,000 tokens written with the 1-hour cache TTL; omitted, 2 × inputPer1k for an anthropic row with a cache-write rate, else the cache-write rate. */
+  cacheWrite1hPer1k?: InputMaybe<Scalars['String']['input']>;
   /** USD per 1,000 cache-write tokens; omitted, cache writes are charged at the input rate. */
   cacheWritePer1k?: InputMaybe<Scalars['String']['input']>;
   /** When the price starts to apply; now or later. */
@@ -536,20 +688,59 @@ export type SetPriceInput = {
   source: Scalars['String']['input'];
 };
 
+/** What topSpenders ranks. */
+export type SpendDimension =
+  | 'PRINCIPAL'
+  /** Values of one tag key (tagKey). */
+  | 'TAG'
+  | 'TEAM';
+
 export type Subscription = {
   __typename?: 'Subscription';
-  /** Invocations as they are recorded (served by the local runtime's real-time endpoint). */
+  /**
+   * Budget events as they are recorded. A USER receives only the events of their own principal's budget and
+   * of their team's budget, whatever the arguments; an ADMIN or FINANCE key receives everyone's, narrowed by
+   * principalId or team.
+   */
+  onBudgetEvent: Maybe<BudgetEvent>;
+  /**
+   * Invocations as they are recorded. A USER receives only their own principal's, whatever the arguments;
+   * an ADMIN or FINANCE key receives everyone's, narrowed by any of principalId, team and modelId.
+   */
   onInvocation: Maybe<InvokeModelResult>;
 };
 
 
-export type SubscriptionOnInvocationArgs = {
+export type SubscriptionOnBudgetEventArgs = {
   principalId: InputMaybe<Scalars['ID']['input']>;
+  team: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type SubscriptionOnInvocationArgs = {
+  modelId: InputMaybe<Scalars['String']['input']>;
+  principalId: InputMaybe<Scalars['ID']['input']>;
+  team: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type Tag = {
+  __typename?: 'Tag';
+  key: Scalars['String']['output'];
+  value: Scalars['String']['output'];
+};
+
+/** A cost-allocation tag: key 1–64 characters of [A-Za-z0-9_.:/=+@-] (not aws:…), value 1–128 of the same plus space. */
+export type TagInput = {
+  key: Scalars['String']['input'];
+  value: Scalars['String']['input'];
 };
 
 export type TokenUsage = {
   __typename?: 'TokenUsage';
   cacheReadInputTokens: Scalars['Int']['output'];
+  /** The part of cacheWriteInputTokens written with the 1-hour time to live (0 when Bedrock reports no split). */
+  cacheWrite1hInputTokens: Scalars['Int']['output'];
+  /** Tokens written to the prompt cache, whatever their time to live. */
   cacheWriteInputTokens: Scalars['Int']['output'];
   /** Input tokens not read from or written to the prompt cache. */
   inputTokens: Scalars['Int']['output'];
@@ -588,12 +779,39 @@ export type UnpricedUsageConnection = {
   nextToken: Maybe<Scalars['String']['output']>;
 };
 
+export type UsageBreakdownConnection = {
+  __typename?: 'UsageBreakdownConnection';
+  by: UsageDimension;
+  items: Array<UsageBreakdownRow>;
+  nextToken: Maybe<Scalars['String']['output']>;
+  tagKey: Maybe<Scalars['String']['output']>;
+};
+
+export type UsageBreakdownRow = {
+  __typename?: 'UsageBreakdownRow';
+  date: Scalars['AWSDate']['output'];
+  /** The principal id, team, model id or tag value. */
+  key: Scalars['String']['output'];
+  totals: UsageTotals;
+};
+
+/** What usageBreakdown groups by. */
+export type UsageDimension =
+  | 'MODEL'
+  | 'PRINCIPAL'
+  /** Values of one tag key (tagKey). */
+  | 'TAG'
+  | 'TEAM';
+
+/** Usage of one principal, one team or one tag value (whichever was asked for; the others are null). */
 export type UsageSummary = {
   __typename?: 'UsageSummary';
   byDay: Array<DayUsage>;
   byModel: Array<ModelUsage>;
   from: Scalars['AWSDate']['output'];
-  principalId: Scalars['ID']['output'];
+  principalId: Maybe<Scalars['ID']['output']>;
+  tag: Maybe<Tag>;
+  team: Maybe<Scalars['ID']['output']>;
   to: Scalars['AWSDate']['output'];
   totals: UsageTotals;
 };
@@ -705,6 +923,8 @@ export type ResolversTypes = {
   BudgetConnection: ResolverTypeWrapper<BudgetConnection>;
   BudgetEvent: ResolverTypeWrapper<BudgetEvent>;
   BudgetEventConnection: ResolverTypeWrapper<BudgetEventConnection>;
+  BudgetEventInput: BudgetEventInput;
+  BudgetEventKind: BudgetEventKind;
   BudgetPeriod: BudgetPeriod;
   BudgetPeriodUsage: ResolverTypeWrapper<BudgetPeriodUsage>;
   ConverseInput: ConverseInput;
@@ -717,12 +937,14 @@ export type ResolversTypes = {
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Invocation: ResolverTypeWrapper<Invocation>;
   InvocationConnection: ResolverTypeWrapper<InvocationConnection>;
+  InvocationFilter: InvocationFilter;
   InvokeModelInput: InvokeModelInput;
   InvokeModelResult: ResolverTypeWrapper<InvokeModelResult>;
   ModelUsage: ResolverTypeWrapper<ModelUsage>;
   MonthUsage: ResolverTypeWrapper<MonthUsage>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Price: ResolverTypeWrapper<Price>;
+  PriceConnection: ResolverTypeWrapper<PriceConnection>;
   Principal: ResolverTypeWrapper<Principal>;
   PrincipalSpend: ResolverTypeWrapper<PrincipalSpend>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -731,12 +953,18 @@ export type ResolversTypes = {
   ServiceInfo: ResolverTypeWrapper<ServiceInfo>;
   SetBudgetInput: SetBudgetInput;
   SetPriceInput: SetPriceInput;
+  SpendDimension: SpendDimension;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Tag: ResolverTypeWrapper<Tag>;
+  TagInput: TagInput;
   TokenUsage: ResolverTypeWrapper<TokenUsage>;
   UnpricedInvocation: ResolverTypeWrapper<UnpricedInvocation>;
   UnpricedPricingRun: ResolverTypeWrapper<UnpricedPricingRun>;
   UnpricedUsageConnection: ResolverTypeWrapper<UnpricedUsageConnection>;
+  UsageBreakdownConnection: ResolverTypeWrapper<UsageBreakdownConnection>;
+  UsageBreakdownRow: ResolverTypeWrapper<UsageBreakdownRow>;
+  UsageDimension: UsageDimension;
   UsageSummary: ResolverTypeWrapper<UsageSummary>;
   UsageTotals: ResolverTypeWrapper<UsageTotals>;
 };
@@ -761,6 +989,7 @@ export type ResolversParentTypes = {
   BudgetConnection: BudgetConnection;
   BudgetEvent: BudgetEvent;
   BudgetEventConnection: BudgetEventConnection;
+  BudgetEventInput: BudgetEventInput;
   BudgetPeriodUsage: BudgetPeriodUsage;
   ConverseInput: ConverseInput;
   Cost: Cost;
@@ -772,12 +1001,14 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   Invocation: Invocation;
   InvocationConnection: InvocationConnection;
+  InvocationFilter: InvocationFilter;
   InvokeModelInput: InvokeModelInput;
   InvokeModelResult: InvokeModelResult;
   ModelUsage: ModelUsage;
   MonthUsage: MonthUsage;
   Mutation: Record<PropertyKey, never>;
   Price: Price;
+  PriceConnection: PriceConnection;
   Principal: Principal;
   PrincipalSpend: PrincipalSpend;
   Query: Record<PropertyKey, never>;
@@ -787,10 +1018,14 @@ export type ResolversParentTypes = {
   SetPriceInput: SetPriceInput;
   String: Scalars['String']['output'];
   Subscription: Record<PropertyKey, never>;
+  Tag: Tag;
+  TagInput: TagInput;
   TokenUsage: TokenUsage;
   UnpricedInvocation: UnpricedInvocation;
   UnpricedPricingRun: UnpricedPricingRun;
   UnpricedUsageConnection: UnpricedUsageConnection;
+  UsageBreakdownConnection: UsageBreakdownConnection;
+  UsageBreakdownRow: UsageBreakdownRow;
   UsageSummary: UsageSummary;
   UsageTotals: UsageTotals;
 };
@@ -880,6 +1115,8 @@ export type ApiKeyResolvers<ContextType = any, ParentType extends ResolversParen
   revokedAt?: Resolver<Maybe<ResolversTypes['AWSDateTime']>, ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ApiKeyStatus'], ParentType, ContextType>;
+  tags?: Resolver<Array<ResolversTypes['Tag']>, ParentType, ContextType>;
+  team?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   username?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
@@ -912,7 +1149,8 @@ export type BudgetResolvers<ContextType = any, ParentType extends ResolversParen
   period?: Resolver<ResolversTypes['BudgetPeriod'], ParentType, ContextType>;
   periodEnd?: Resolver<Maybe<ResolversTypes['AWSDate']>, ParentType, ContextType>;
   periodStart?: Resolver<Maybe<ResolversTypes['AWSDate']>, ParentType, ContextType>;
-  principalId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  principalId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  team?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['AWSDateTime'], ParentType, ContextType>;
 };
 
@@ -923,12 +1161,14 @@ export type BudgetConnectionResolvers<ContextType = any, ParentType extends Reso
 
 export type BudgetEventResolvers<ContextType = any, ParentType extends ResolversParentTypes['BudgetEvent'] = ResolversParentTypes['BudgetEvent']> = {
   createdAt?: Resolver<ResolversTypes['AWSDateTime'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['BudgetEventKind'], ParentType, ContextType>;
   limitNanoUsd?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   limitUsd?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   periodKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  principalId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  principalId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   spentNanoUsd?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   spentUsd?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  team?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   thresholdPercent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
@@ -959,6 +1199,8 @@ export type CreatedApiKeyResolvers<ContextType = any, ParentType extends Resolve
   keyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   principalId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+  tags?: Resolver<Array<ResolversTypes['Tag']>, ParentType, ContextType>;
+  team?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   username?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
@@ -974,9 +1216,13 @@ export type InvocationResolvers<ContextType = any, ParentType extends ResolversP
   keyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   latencyMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   modelId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  operation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   pricedModelId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   principalId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  provisioned?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   region?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  tags?: Resolver<Array<ResolversTypes['Tag']>, ParentType, ContextType>;
+  team?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   usage?: Resolver<ResolversTypes['TokenUsage'], ParentType, ContextType>;
 };
 
@@ -994,6 +1240,8 @@ export type InvokeModelResultResolvers<ContextType = any, ParentType extends Res
   modelId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   principalId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   stopReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  tags?: Resolver<Array<ResolversTypes['Tag']>, ParentType, ContextType>;
+  team?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   usage?: Resolver<ResolversTypes['TokenUsage'], ParentType, ContextType>;
 };
 
@@ -1004,16 +1252,19 @@ export type ModelUsageResolvers<ContextType = any, ParentType extends ResolversP
 
 export type MonthUsageResolvers<ContextType = any, ParentType extends ResolversParentTypes['MonthUsage'] = ResolversParentTypes['MonthUsage']> = {
   month?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  principalId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  principalId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  tag?: Resolver<Maybe<ResolversTypes['Tag']>, ParentType, ContextType>;
+  team?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   totals?: Resolver<ResolversTypes['UsageTotals'], ParentType, ContextType>;
 };
 
 export type MutationResolvers<ContextType = any, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   converse?: Resolver<ResolversTypes['InvokeModelResult'], ParentType, ContextType, RequireFields<MutationConverseArgs, 'input'>>;
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
-  deleteBudget?: Resolver<ResolversTypes['Budget'], ParentType, ContextType, RequireFields<MutationDeleteBudgetArgs, 'principalId'>>;
+  deleteBudget?: Resolver<ResolversTypes['Budget'], ParentType, ContextType, Partial<MutationDeleteBudgetArgs>>;
   invokeModel?: Resolver<ResolversTypes['InvokeModelResult'], ParentType, ContextType, RequireFields<MutationInvokeModelArgs, 'input'>>;
   priceUnpricedUsage?: Resolver<ResolversTypes['UnpricedPricingRun'], ParentType, ContextType, RequireFields<MutationPriceUnpricedUsageArgs, 'month'>>;
+  publishBudgetEvent?: Resolver<Maybe<ResolversTypes['BudgetEvent']>, ParentType, ContextType, RequireFields<MutationPublishBudgetEventArgs, 'input'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'keyId'>>;
   rotateApiKey?: Resolver<ResolversTypes['RotatedApiKey'], ParentType, ContextType, RequireFields<MutationRotateApiKeyArgs, 'keyId'>>;
   setBudget?: Resolver<ResolversTypes['Budget'], ParentType, ContextType, RequireFields<MutationSetBudgetArgs, 'input'>>;
@@ -1023,6 +1274,7 @@ export type MutationResolvers<ContextType = any, ParentType extends ResolversPar
 export type PriceResolvers<ContextType = any, ParentType extends ResolversParentTypes['Price'] = ResolversParentTypes['Price']> = {
   baseModelId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   cacheReadPer1k?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  cacheWrite1hPer1k?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   cacheWritePer1k?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['AWSDateTime'], ParentType, ContextType>;
   createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1036,10 +1288,17 @@ export type PriceResolvers<ContextType = any, ParentType extends ResolversParent
   version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type PriceConnectionResolvers<ContextType = any, ParentType extends ResolversParentTypes['PriceConnection'] = ResolversParentTypes['PriceConnection']> = {
+  items?: Resolver<Array<ResolversTypes['Price']>, ParentType, ContextType>;
+  nextToken?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type PrincipalResolvers<ContextType = any, ParentType extends ResolversParentTypes['Principal'] = ResolversParentTypes['Principal']> = {
   keyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   principalId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+  tags?: Resolver<Array<ResolversTypes['Tag']>, ParentType, ContextType>;
+  team?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   username?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
@@ -1047,8 +1306,11 @@ export type PrincipalSpendResolvers<ContextType = any, ParentType extends Resolv
   costNanoUsd?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   costUsd?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   invocations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   month?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  principalId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  principalId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  tag?: Resolver<Maybe<ResolversTypes['Tag']>, ParentType, ContextType>;
+  team?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
 };
 
 export type QueryResolvers<ContextType = any, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
@@ -1061,9 +1323,11 @@ export type QueryResolvers<ContextType = any, ParentType extends ResolversParent
   invocations?: Resolver<ResolversTypes['InvocationConnection'], ParentType, ContextType, Partial<QueryInvocationsArgs>>;
   me?: Resolver<ResolversTypes['Principal'], ParentType, ContextType>;
   monthlyUsage?: Resolver<Array<ResolversTypes['MonthUsage']>, ParentType, ContextType, RequireFields<QueryMonthlyUsageArgs, 'fromMonth' | 'toMonth'>>;
+  prices?: Resolver<ResolversTypes['PriceConnection'], ParentType, ContextType, Partial<QueryPricesArgs>>;
   serviceInfo?: Resolver<ResolversTypes['ServiceInfo'], ParentType, ContextType>;
   topSpenders?: Resolver<Array<ResolversTypes['PrincipalSpend']>, ParentType, ContextType, RequireFields<QueryTopSpendersArgs, 'month'>>;
   unpricedUsage?: Resolver<ResolversTypes['UnpricedUsageConnection'], ParentType, ContextType, RequireFields<QueryUnpricedUsageArgs, 'month'>>;
+  usageBreakdown?: Resolver<ResolversTypes['UsageBreakdownConnection'], ParentType, ContextType, RequireFields<QueryUsageBreakdownArgs, 'by' | 'from' | 'to'>>;
   usageSummary?: Resolver<ResolversTypes['UsageSummary'], ParentType, ContextType, RequireFields<QueryUsageSummaryArgs, 'from' | 'to'>>;
 };
 
@@ -1078,11 +1342,18 @@ export type ServiceInfoResolvers<ContextType = any, ParentType extends Resolvers
 };
 
 export type SubscriptionResolvers<ContextType = any, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  onBudgetEvent?: SubscriptionResolver<Maybe<ResolversTypes['BudgetEvent']>, "onBudgetEvent", ParentType, ContextType, Partial<SubscriptionOnBudgetEventArgs>>;
   onInvocation?: SubscriptionResolver<Maybe<ResolversTypes['InvokeModelResult']>, "onInvocation", ParentType, ContextType, Partial<SubscriptionOnInvocationArgs>>;
+};
+
+export type TagResolvers<ContextType = any, ParentType extends ResolversParentTypes['Tag'] = ResolversParentTypes['Tag']> = {
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type TokenUsageResolvers<ContextType = any, ParentType extends ResolversParentTypes['TokenUsage'] = ResolversParentTypes['TokenUsage']> = {
   cacheReadInputTokens?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  cacheWrite1hInputTokens?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   cacheWriteInputTokens?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   inputTokens?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   outputTokens?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1113,11 +1384,26 @@ export type UnpricedUsageConnectionResolvers<ContextType = any, ParentType exten
   nextToken?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type UsageBreakdownConnectionResolvers<ContextType = any, ParentType extends ResolversParentTypes['UsageBreakdownConnection'] = ResolversParentTypes['UsageBreakdownConnection']> = {
+  by?: Resolver<ResolversTypes['UsageDimension'], ParentType, ContextType>;
+  items?: Resolver<Array<ResolversTypes['UsageBreakdownRow']>, ParentType, ContextType>;
+  nextToken?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  tagKey?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type UsageBreakdownRowResolvers<ContextType = any, ParentType extends ResolversParentTypes['UsageBreakdownRow'] = ResolversParentTypes['UsageBreakdownRow']> = {
+  date?: Resolver<ResolversTypes['AWSDate'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  totals?: Resolver<ResolversTypes['UsageTotals'], ParentType, ContextType>;
+};
+
 export type UsageSummaryResolvers<ContextType = any, ParentType extends ResolversParentTypes['UsageSummary'] = ResolversParentTypes['UsageSummary']> = {
   byDay?: Resolver<Array<ResolversTypes['DayUsage']>, ParentType, ContextType>;
   byModel?: Resolver<Array<ResolversTypes['ModelUsage']>, ParentType, ContextType>;
   from?: Resolver<ResolversTypes['AWSDate'], ParentType, ContextType>;
-  principalId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  principalId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  tag?: Resolver<Maybe<ResolversTypes['Tag']>, ParentType, ContextType>;
+  team?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   to?: Resolver<ResolversTypes['AWSDate'], ParentType, ContextType>;
   totals?: Resolver<ResolversTypes['UsageTotals'], ParentType, ContextType>;
 };
@@ -1162,16 +1448,20 @@ export type Resolvers<ContextType = any> = {
   MonthUsage?: MonthUsageResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Price?: PriceResolvers<ContextType>;
+  PriceConnection?: PriceConnectionResolvers<ContextType>;
   Principal?: PrincipalResolvers<ContextType>;
   PrincipalSpend?: PrincipalSpendResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RotatedApiKey?: RotatedApiKeyResolvers<ContextType>;
   ServiceInfo?: ServiceInfoResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
+  Tag?: TagResolvers<ContextType>;
   TokenUsage?: TokenUsageResolvers<ContextType>;
   UnpricedInvocation?: UnpricedInvocationResolvers<ContextType>;
   UnpricedPricingRun?: UnpricedPricingRunResolvers<ContextType>;
   UnpricedUsageConnection?: UnpricedUsageConnectionResolvers<ContextType>;
+  UsageBreakdownConnection?: UsageBreakdownConnectionResolvers<ContextType>;
+  UsageBreakdownRow?: UsageBreakdownRowResolvers<ContextType>;
   UsageSummary?: UsageSummaryResolvers<ContextType>;
   UsageTotals?: UsageTotalsResolvers<ContextType>;
 };

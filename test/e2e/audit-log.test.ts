@@ -20,7 +20,7 @@ afterAll(async () => {
 describe('Query.auditLog', () => {
   it('records createApiKey, rotateApiKey, revokeApiKey and setPrice with who did it, and never the secret', async () => {
     const me = (await admin('query { me { principalId keyId } }')).body.data?.me as { principalId: string; keyId: string };
-    const created = (await admin(CREATE_API_KEY, { input: { username: 'Audited' } })).body.data?.createApiKey as { key: string; keyId: string; principalId: string };
+    const created = (await admin(CREATE_API_KEY, { input: { username: 'Audited', team: 'audit-team', tags: [{ key: 'project', value: 'atlas' }] } })).body.data?.createApiKey as { key: string; keyId: string; principalId: string };
     const rotated = (await admin(`mutation { rotateApiKey(keyId: "${created.keyId}", overlapSeconds: 60) { newKey { key keyId } } }`)).body.data?.rotateApiKey as { newKey: { key: string; keyId: string } };
     expect((await admin(REVOKE_API_KEY, { keyId: rotated.newKey.keyId })).body.errors).toBeUndefined();
     const effectiveFrom = new Date(Date.now() + 3_600_000).toISOString();
@@ -38,8 +38,15 @@ describe('Query.auditLog', () => {
       ['setPrice', `meta.llama3-8b-instruct-v1:0|us-east-1|${effectiveFrom}`],
     ]);
     for (const item of items) expect(item).toMatchObject({ actorPrincipalId: me.principalId, actorKeyId: me.keyId });
+    expect(JSON.parse(items[0]?.details ?? '{}')).toEqual({
+      principalId: created.principalId,
+      role: 'USER',
+      status: null,
+      team: 'audit-team',
+      tags: [{ key: 'project', value: 'atlas' }],
+    });
     expect(JSON.parse(items[1]?.details ?? '{}')).toMatchObject({ newKeyId: rotated.newKey.keyId, principalId: created.principalId, role: 'USER' });
-    expect(JSON.parse(items[3]?.details ?? '{}')).toEqual({ version, inputPer1k: '0.0004', outputPer1k: '0.0007', cacheReadPer1k: null, cacheWritePer1k: null });
+    expect(JSON.parse(items[3]?.details ?? '{}')).toEqual({ version, inputPer1k: '0.0004', outputPer1k: '0.0007', cacheReadPer1k: null, cacheWritePer1k: null, cacheWrite1hPer1k: null });
     const text = JSON.stringify(items);
     expect(text).not.toContain(created.key);
     expect(text).not.toContain(rotated.newKey.key);

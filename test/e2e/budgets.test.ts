@@ -20,7 +20,7 @@ const SET_BUDGET = `mutation Set($input: SetBudgetInput!) { setBudget(input: $in
 const DELETE_BUDGET = `mutation Delete($principalId: ID!) { deleteBudget(principalId: $principalId) { principalId limitUsd } }`;
 const BUDGET = `query Budget($principalId: ID) { budget(principalId: $principalId) { ${BUDGET_FIELDS} } }`;
 const BUDGETS = `query Budgets($limit: Int, $nextToken: String) { budgets(limit: $limit, nextToken: $nextToken) { items { principalId limitNanoUsd hard current { periodKey } } nextToken } }`;
-const BUDGET_EVENTS = `query Events($principalId: ID) { budgetEvents(principalId: $principalId) { items { principalId periodKey thresholdPercent spentUsd spentNanoUsd limitUsd limitNanoUsd createdAt } nextToken } }`;
+const BUDGET_EVENTS = `query Events($principalId: ID) { budgetEvents(principalId: $principalId) { items { kind principalId team periodKey thresholdPercent spentUsd spentNanoUsd limitUsd limitNanoUsd createdAt } nextToken } }`;
 
 type Caller = ReturnType<TestStack['as']>;
 let stack: TestStack;
@@ -149,7 +149,7 @@ describe('Mutation.setBudget over spend already recorded', () => {
 });
 
 describe('Query.budgetEvents', () => {
-  it('lists each crossed threshold of a soft budget once, newest threshold first', async () => {
+  it('lists each crossed threshold of a soft budget once, and the budget exhausted, newest first', async () => {
     const { call, principalId } = await newUser('Soft Budget');
     // 10,000 nano-USD: one call (11,000) crosses 80 % and 100 %; nothing is refused.
     await admin(SET_BUDGET, { input: { principalId, limitUsd: '0.00001', hard: false, alertThresholdsPercent: [80, 100] } });
@@ -158,8 +158,12 @@ describe('Query.budgetEvents', () => {
     const events = await call(BUDGET_EVENTS, {});
     expect(events.body.errors).toBeUndefined();
     const items = (events.body.data?.budgetEvents as { items: Record<string, unknown>[] }).items;
-    expect(items.map(({ createdAt: _createdAt, ...rest }) => rest)).toEqual([100, 80].map((thresholdPercent) => ({
+    // Spend reaching 100 % also exhausts the budget; its event sorts after the thresholds of the period.
+    const kinds = [['EXHAUSTED', 100], ['THRESHOLD_CROSSED', 100], ['THRESHOLD_CROSSED', 80]] as const;
+    expect(items.map(({ createdAt: _createdAt, ...rest }) => rest)).toEqual(kinds.map(([kind, thresholdPercent]) => ({
+      kind,
       principalId,
+      team: null,
       periodKey: month(),
       thresholdPercent,
       spentNanoUsd: String(A),

@@ -1,37 +1,22 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI_BIN, cliEnvironment, printedValue, runCli, type CliRun } from '../helpers/cli.ts';
 import { INVOKE_MODEL, SEED_REQUEST, startTestStack, type TestStack } from '../helpers/local-stack.ts';
 
 /** Claude 3 Haiku in bedrock-prices.json: 250 nano-USD per input token, 1,250 per output token. */
 const HAIKU_NANO_PER_INPUT_TOKEN = 250n;
 const HAIKU_NANO_PER_OUTPUT_TOKEN = 1250n;
-const BIN = resolve('bin/bedrock-ledger.js');
-
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 let stack: TestStack;
 let scratch: string;
 
-/** Runs the package's bin in a clean environment (no BEDROCK_LEDGER_* from the caller). */
-function cli(args: readonly string[], env: Record<string, string> = {}): Promise<Run> {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('BEDROCK_LEDGER_')));
-  return new Promise((resolveRun) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: scratch, env: { ...base, ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      resolveRun({ code, stdout, stderr });
-    });
-  });
-}
+const cli = (args: readonly string[], env: Record<string, string> = {}): Promise<CliRun> => runCli(args, scratch, env);
 
 const asAdmin = () => ({ BEDROCK_LEDGER_ENDPOINT: stack.graphqlUrl, BEDROCK_LEDGER_KEY: stack.adminKey ?? '' });
-const printed = (output: string, label: string): string => output.match(new RegExp(`^${label}: (.+)$`, 'm'))?.[1] ?? '';
+const printed = printedValue;
 
 beforeAll(async () => {
   stack = await startTestStack();
@@ -121,8 +106,7 @@ describe('bedrock-ledger CLI', () => {
   });
 
   it('watches live invocations, one line each, and exits 0 on Ctrl+C', async () => {
-    const base = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('BEDROCK_LEDGER_')));
-    const watcher = spawn(process.execPath, [BIN, 'watch'], { cwd: scratch, env: { ...base, ...asAdmin() } });
+    const watcher = spawn(process.execPath, [CLI_BIN, 'watch'], { cwd: scratch, env: cliEnvironment(asAdmin()) });
     let stdout = '';
     let stderr = '';
     const seen = (pattern: RegExp, stream: () => string) =>

@@ -23,8 +23,8 @@ let chromium: TestBrowser;
 let page: Page;
 let admin: ReturnType<TestStack['as']>;
 
-async function newUser(username: string): Promise<{ key: string; principalId: string }> {
-  const reply = await admin(CREATE_API_KEY, { input: { username } });
+async function newUser(username: string, team?: string): Promise<{ key: string; principalId: string }> {
+  const reply = await admin(CREATE_API_KEY, { input: { username, ...(team ? { team } : {}) } });
   return reply.body.data?.createApiKey as { key: string; principalId: string };
 }
 
@@ -59,8 +59,8 @@ describe('dashboard', () => {
   });
 
   it('charts the period\'s cost by day, model and principal, shows budget use, and updates live when a model is invoked', async () => {
-    const alice = await newUser('alice');
-    const bob = await newUser('bob');
+    const alice = await newUser('alice', 'research');
+    const bob = await newUser('bob', 'sales');
     const budget = await admin(SET_BUDGET, { input: { principalId: alice.principalId, limitUsd: '0.0001', hard: false } });
     expect(budget.body.errors).toBeUndefined();
     const before = [await invoke(alice.key, 'Hello from Alice'), await invoke(alice.key, 'A second question from Alice'), await invoke(bob.key, 'Hi')];
@@ -76,6 +76,7 @@ describe('dashboard', () => {
     expect(await page.locator('#total-invocations').textContent()).toBe('3');
     expect(await page.locator(`#chart-model rect[data-label="${SEED_REQUEST.modelId}"]`).count()).toBe(1);
     expect(await page.locator('#chart-principal rect').evaluateAll((bars) => bars.map((bar) => bar.getAttribute('data-label')))).toEqual(['alice', 'bob']);
+    expect(await page.locator('#chart-team rect').evaluateAll((bars) => bars.map((bar) => bar.getAttribute('data-label')))).toEqual(['research', 'sales']);
     expect(await page.getAttribute('#budgets .budget', 'data-spent-nano-usd')).toBe(aliceSpent.toString());
     expect(await page.locator('#budgets .budget').textContent()).toMatch(/^alice · \$0\.0000\d+ of \$0\.0001 \(\d+\.\d%, soft, M\d{4}-\d{2}\)$/);
 

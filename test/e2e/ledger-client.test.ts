@@ -5,6 +5,7 @@ import {
   InvocationsDocument,
   InvokeModelDocument,
   MeDocument,
+  OnBudgetEventDocument,
   OnInvocationDocument,
   type OnInvocationSubscription,
   RevokeApiKeyDocument,
@@ -118,6 +119,33 @@ describe('createLedgerClient subscribe', () => {
     const { onInvocation } = await delivered;
     subscription.unsubscribe();
     expect(onInvocation).toEqual(invokeModel);
+  });
+
+  it('opens one real-time connection for subscriptions started at once, before any connection exists', async () => {
+    const user = await newUser('client-two-subscriptions');
+    const { WebSocket: NodeWebSocket } = await import('ws');
+    let opened = 0;
+    class CountingWebSocket extends NodeWebSocket {
+      constructor(url: string, protocols: string[]) {
+        super(url, protocols);
+        opened += 1;
+      }
+    }
+    const scope = globalThis as { WebSocket?: unknown };
+    const previous = scope.WebSocket;
+    // The client finds the global class asynchronously, which is when both subscriptions are made.
+    scope.WebSocket = CountingWebSocket;
+    try {
+      const first = user.client.subscribe(OnInvocationDocument, {}, { next: () => undefined });
+      const second = user.client.subscribe(OnBudgetEventDocument, {}, { next: () => undefined });
+      await Promise.all([first.started, second.started]);
+      expect(opened).toBe(1);
+      first.unsubscribe();
+      second.unsubscribe();
+    } finally {
+      scope.WebSocket = previous;
+      user.client.close();
+    }
   });
 
   it('fails the subscription with errorType UnauthorizedException for an unknown key', async () => {

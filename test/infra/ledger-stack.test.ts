@@ -10,7 +10,7 @@ import type { IConstruct } from 'constructs';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { declaresFallbackQueue, defaultReservedConcurrency } from '../../infra/constructs/bedrock-ledger-api.ts';
+import { declaresFallbackQueue, defaultReservedConcurrency, graphqlFieldsOf } from '../../infra/constructs/bedrock-ledger-api.ts';
 import { LedgerStack } from '../../infra/stacks/ledger-stack.ts';
 import { METRIC, METRICS_NAMESPACE } from '../../functions/lib/metrics.ts';
 import { PROJECT_ROOT, bundleFunction, bundleFunctionWithSourceMap, bundleResolver } from '../../resolvers/build.ts';
@@ -233,6 +233,7 @@ describe('LedgerStack', () => {
       if (name === API.authorizer.function) expected['AUTHORIZER_TTL_SECONDS'] = String(AUTHORIZER_TTL_SECONDS);
       if (name === 'invokeModel') expected['LEDGER_RETENTION_DAYS'] = String(LEDGER_RETENTION_DAYS);
       if (declaresFallbackQueue(definition)) expected['LEDGER_FALLBACK_QUEUE_URL'] = { Ref: logicalId(stack.ledger.fallbackQueue?.queue) };
+      if (graphqlFieldsOf(definition).length > 0) expected['GRAPHQL_URL'] = { 'Fn::GetAtt': [logicalId(stack.ledger.graphqlApi.api), 'GraphQLUrl'] };
       expect(objectAt(propertiesOf(functionId(name)), 'Environment')['Variables']).toEqual(expected);
     });
 
@@ -356,6 +357,22 @@ describe('LedgerStack', () => {
       expect(reads).toBe(definition.keySecret === true);
     });
 
+    const graphqlStatements = (name: FunctionName): Statement[] =>
+      statementsOfRole(roleId(name)).filter((statement) => statement.actions.some((action) => action.startsWith('appsync:')));
+
+    it('lets the invoke-model function call exactly the publishBudgetEvent field of the API, with appsync:GraphQL', () => {
+      const statements = graphqlStatements('invokeModel');
+      expect(statements.map((statement) => statement.actions)).toEqual([['appsync:GraphQL']]);
+      const resources = statements.flatMap((statement) => statement.resources).map(flatArn);
+      expect(resources).toHaveLength(1);
+      expect(resources[0]).toMatch(/^arn:<AWS::Partition>:appsync:<AWS::Region>:<AWS::AccountId>:apis\/.+\/types\/Mutation\/fields\/publishBudgetEvent$/);
+      expect(mentions(statements[0]?.resources, logicalId(stack.ledger.graphqlApi.api))).toBe(true);
+    });
+
+    it.each(entriesOf<FunctionName, FunctionDefinition>(FUNCTIONS))('lets %s call the API only when it declares graphqlFields', (name, definition) => {
+      expect(graphqlStatements(name).length > 0).toBe(graphqlFieldsOf(definition).length > 0);
+    });
+
     it('keeps the key secret from the invoke-model function', () => {
       expect(statementsOfRole(roleId('invokeModel')).some((statement) => mentions(statement.resources, secretId()))).toBe(false);
     });
@@ -378,14 +395,14 @@ describe('LedgerStack', () => {
   describe('GraphQL API', () => {
     const apiId = (): string => logicalId(stack.ledger.graphqlApi.api);
 
-    it('authorizes with the Lambda authorizer by default and with an API key as the additional mode', () => {
+    it('authorizes with the Lambda authorizer by default, and with an API key and IAM as additional modes', () => {
       expect(propertiesOf(apiId())).toMatchObject({
         AuthenticationType: 'AWS_LAMBDA',
         LambdaAuthorizerConfig: {
           AuthorizerUri: { 'Fn::GetAtt': [functionId(API.authorizer.function), 'Arn'] },
           AuthorizerResultTtlInSeconds: AUTHORIZER_TTL_SECONDS,
         },
-        AdditionalAuthenticationProviders: [{ AuthenticationType: 'API_KEY' }],
+        AdditionalAuthenticationProviders: [{ AuthenticationType: 'API_KEY' }, { AuthenticationType: 'AWS_IAM' }],
       });
       template.resourceCountIs('AWS::AppSync::ApiKey', 1);
     });

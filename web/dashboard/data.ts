@@ -1,5 +1,15 @@
 /** Everything the dashboard shows for one period, read through the typed client and summed exactly. */
-import { ApiKeysDocument, BudgetDocument, MeDocument, UsageSummaryDocument, type MeQuery, type UsageSummaryQuery } from '../../client/__generated__/graphql.ts';
+import {
+  ApiKeysDocument,
+  BudgetDocument,
+  MeDocument,
+  UsageBreakdownDocument,
+  UsageSummaryDocument,
+  type MeQuery,
+  type UsageBreakdownQuery,
+  type UsageDimension,
+  type UsageSummaryQuery,
+} from '../../client/__generated__/graphql.ts';
 import type { LedgerClient } from '../../client/ledger-client.ts';
 
 export interface DayTotals {
@@ -32,6 +42,7 @@ export interface DashboardData {
   readonly days: readonly DayTotals[];
   readonly models: readonly NamedTotals[];
   readonly principals: readonly NamedTotals[];
+  readonly teams: readonly NamedTotals[];
   readonly totals: { costNano: bigint; invocations: number; inputTokens: number; outputTokens: number };
   /** null when the API has no budgets. */
   readonly budgets: readonly BudgetUse[] | null;
@@ -53,7 +64,7 @@ const byCost = (a: NamedTotals, b: NamedTotals) => (b.costNano > a.costNano ? 1 
 
 async function principalsOf(client: LedgerClient, caller: MeQuery['me']): Promise<Map<string, string>> {
   const principals = new Map<string, string>();
-  if (caller.role !== 'ADMIN') return principals.set(caller.principalId, caller.username);
+  if (caller.role === 'USER') return principals.set(caller.principalId, caller.username);
   let nextToken: string | null = null;
   do {
     const page: { apiKeys: { items: { principalId: string; username: string }[]; nextToken: string | null } } = await client.query(ApiKeysDocument, { limit: 100, nextToken });
@@ -87,48 +98,84 @@ async function budgetsOf(client: LedgerClient, principals: readonly NamedTotals[
   return uses;
 }
 
+type Totals = UsageSummaryQuery['usageSummary']['totals'];
+type Rollup = { readonly date: string; readonly key: string; readonly totals: Totals };
+
+/** Every row of one usageBreakdown dimension over the period (the API pages through rollups). */
+async function breakdown(client: LedgerClient, by: UsageDimension, from: string, to: string): Promise<Rollup[]> {
+  const rows: Rollup[] = [];
+  let nextToken: string | null = null;
+  do {
+    const { usageBreakdown }: UsageBreakdownQuery = await client.query(UsageBreakdownDocument, { by, from, to, limit: 1000, nextToken });
+    rows.push(...usageBreakdown.items);
+    nextToken = usageBreakdown.nextToken;
+  } while (nextToken);
+  return rows;
+}
+
+/** Rows summed per key (principal, team or model), exactly. */
+function perKey(rows: readonly Rollup[], label: (key: string) => string): NamedTotals[] {
+  const sums = new Map<string, NamedTotals>();
+  for (const row of rows) {
+    const entry = sums.get(row.key) ?? { id: row.key, label: label(row.key), costNano: 0n, invocations: 0 };
+    entry.costNano += BigInt(row.totals.costNanoUsd);
+    entry.invocations += row.totals.invocations;
+    sums.set(row.key, entry);
+  }
+  return [...sums.values()].filter((entry) => entry.invocations > 0).sort(byCost);
+}
+
+/**
+ * A USER sees their own usage (one usageSummary). ADMIN and FINANCE see everyone's from the rollups:
+ * three usageBreakdown reads (by model, principal and team) whatever the number of principals.
+ */
 export async function loadDashboard(client: LedgerClient, from: string, to: string): Promise<DashboardData> {
   const { me: caller } = await client.query(MeDocument);
-  const names = await principalsOf(client, caller);
-  const summaries: { principalId: string; summary: UsageSummaryQuery['usageSummary'] }[] = [];
-  const ids = [...names.keys()];
-  for (let start = 0; start < ids.length; start += 4) {
-    const batch = await Promise.all(ids.slice(start, start + 4).map(async (principalId) => ({ principalId, summary: (await client.query(UsageSummaryDocument, { from, to, principalId })).usageSummary })));
-    summaries.push(...batch);
-  }
   const days = new Map(datesBetween(from, to).map((date): [string, DayTotals] => [date, { date, costNano: 0n, invocations: 0, inputTokens: 0, outputTokens: 0 }]));
-  const models = new Map<string, NamedTotals>();
-  const principals: NamedTotals[] = [];
   const totals = { costNano: 0n, invocations: 0, inputTokens: 0, outputTokens: 0 };
-  for (const { principalId, summary } of summaries) {
-    for (const day of summary.byDay) {
-      const entry = days.get(day.date);
-      if (!entry) continue;
-      entry.costNano += BigInt(day.totals.costNanoUsd);
-      entry.invocations += day.totals.invocations;
-      entry.inputTokens += day.totals.inputTokens;
-      entry.outputTokens += day.totals.outputTokens;
-    }
-    for (const model of summary.byModel) {
-      const entry = models.get(model.modelId) ?? { id: model.modelId, label: model.modelId, costNano: 0n, invocations: 0 };
-      entry.costNano += BigInt(model.totals.costNanoUsd);
-      entry.invocations += model.totals.invocations;
-      models.set(model.modelId, entry);
-    }
-    const cost = BigInt(summary.totals.costNanoUsd);
-    principals.push({ id: principalId, label: names.get(principalId) ?? principalId, costNano: cost, invocations: summary.totals.invocations });
-    totals.costNano += cost;
-    totals.invocations += summary.totals.invocations;
-    totals.inputTokens += summary.totals.inputTokens;
-    totals.outputTokens += summary.totals.outputTokens;
+  const addDay = (date: string, day: Totals) => {
+    totals.costNano += BigInt(day.costNanoUsd);
+    totals.invocations += day.invocations;
+    totals.inputTokens += day.inputTokens;
+    totals.outputTokens += day.outputTokens;
+    const entry = days.get(date);
+    if (!entry) return;
+    entry.costNano += BigInt(day.costNanoUsd);
+    entry.invocations += day.invocations;
+    entry.inputTokens += day.inputTokens;
+    entry.outputTokens += day.outputTokens;
+  };
+  let models: NamedTotals[];
+  let principals: NamedTotals[];
+  let teams: NamedTotals[];
+  if (caller.role === 'USER') {
+    const { usageSummary } = await client.query(UsageSummaryDocument, { from, to });
+    for (const day of usageSummary.byDay) addDay(day.date, day.totals);
+    models = usageSummary.byModel
+      .map((model) => ({ id: model.modelId, label: model.modelId, costNano: BigInt(model.totals.costNanoUsd), invocations: model.totals.invocations }))
+      .sort(byCost);
+    const own = { id: caller.principalId, label: caller.username, costNano: totals.costNano, invocations: totals.invocations };
+    principals = own.invocations > 0 ? [own] : [];
+    teams = caller.team && own.invocations > 0 ? [{ ...own, id: caller.team, label: caller.team }] : [];
+  } else {
+    const [byModel, byPrincipal, byTeam, names] = await Promise.all([
+      breakdown(client, 'MODEL', from, to),
+      breakdown(client, 'PRINCIPAL', from, to),
+      breakdown(client, 'TEAM', from, to),
+      principalsOf(client, caller),
+    ]);
+    for (const row of byModel) addDay(row.date, row.totals);
+    models = perKey(byModel, (key) => key);
+    principals = perKey(byPrincipal, (key) => names.get(key) ?? key);
+    teams = perKey(byTeam, (key) => key);
   }
-  const spenders = principals.filter((principal) => principal.invocations > 0).sort(byCost);
-  const budgetSubjects = caller.role === 'ADMIN' ? spenders.slice(0, 8) : [{ id: caller.principalId, label: caller.username, costNano: 0n, invocations: 0 }];
+  const budgetSubjects = caller.role === 'USER' ? [{ id: caller.principalId, label: caller.username, costNano: 0n, invocations: 0 }] : principals.slice(0, 8);
   return {
     caller,
     days: [...days.values()],
-    models: [...models.values()].sort(byCost),
-    principals: spenders.slice(0, 10),
+    models,
+    principals: principals.slice(0, 10),
+    teams: teams.slice(0, 10),
     totals,
     budgets: await budgetsOf(client, budgetSubjects),
   };

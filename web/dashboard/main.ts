@@ -61,6 +61,7 @@ function render(data: DashboardData): void {
   );
   rowChart($('#chart-model'), data.models.map((model) => ({ label: model.label, value: Number(model.costNano), display: `$${usd(model.costNano)} · ${model.invocations}` })));
   rowChart($('#chart-principal'), data.principals.map((principal) => ({ label: principal.label, value: Number(principal.costNano), display: `$${usd(principal.costNano)} · ${principal.invocations}` })));
+  rowChart($('#chart-team'), data.teams.map((team) => ({ label: team.label, value: Number(team.costNano), display: `$${usd(team.costNano)} · ${team.invocations}` })));
   renderBudgets(data);
   document.body.dataset.invocations = String(data.totals.invocations);
 }

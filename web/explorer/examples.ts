@@ -14,7 +14,7 @@ export const EXAMPLE_TABS: Tab[] = [
     query: `# Who am I? Put your key in the Headers tab below ("Authorization": "bdl_…"),
 # or "x-api-key": "da2-…" for serviceInfo only.
 query WhoAmI {
-  me { principalId username role keyId }
+  me { principalId username role keyId team tags { key value } }
   serviceInfo { name version }
 }
 `,
@@ -50,6 +50,20 @@ query Usage($from: AWSDate!, $to: AWSDate!) {
     byModel { modelId totals { invocations costUsd } }
     byDay { date totals { invocations costUsd } }
   }
+}
+`,
+    variables: JSON.stringify({ from: monthStart, to: today }, null, 2),
+    headers: HEADERS,
+  },
+  {
+    query: `# Who spent what (ADMIN or FINANCE key): per day and per team, from the rollups.
+# by: PRINCIPAL, TEAM, MODEL, or TAG with tagKey. A team's own report: usageSummary(team: "…").
+query ByTeam($from: AWSDate!, $to: AWSDate!) {
+  usageBreakdown(by: TEAM, from: $from, to: $to) {
+    items { date key totals { invocations costUsd } }
+    nextToken
+  }
+  topSpenders(month: "${today.slice(0, 7)}", by: TEAM) { key costUsd invocations }
 }
 `,
     variables: JSON.stringify({ from: monthStart, to: today }, null, 2),

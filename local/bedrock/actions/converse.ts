@@ -3,21 +3,20 @@
  * `system`, `inferenceConfig`, `toolConfig`, …), for every text family the emulator serves.
  * Usage is in the body's `usage` (inputTokens excludes cache reads and writes; totalTokens includes
  * them); cache-capable families (Anthropic, Nova) honour `cachePoint` blocks, and `cacheDetails`
- * splits the cache writes by TTL (`1h` listed first). Tokens follow the emulator's one counting rule
- * (families/family.ts).
+ * splits the cache writes by TTL (`1h` listed first). Only Anthropic models take the 1-hour TTL
+ * (`cachePoint: {type: "default", ttl: "1h"}`); elsewhere every write is a 5-minute one. Tokens
+ * follow the emulator's one counting rule (families/family.ts).
  */
-import type { ApplicationInferenceProfile } from '../config.ts';
 import { BedrockEmulatorError, invalidModelIdentifier } from '../errors.ts';
 import { countTokens, generateReply, isObject, type JsonObject, type StopKind } from '../families/family.ts';
-import type { PromptCache, PromptSegment } from '../families/prompt-cache.ts';
+import type { CacheAccounting, PromptCache, PromptSegment } from '../families/prompt-cache.ts';
 import { familyFor } from '../families/registry.ts';
-import { resolveModelId } from './invoke-model.ts';
+import { resolveModelId, type ModelRouting } from './invoke-model.ts';
 
-export interface ConverseContext {
+export interface ConverseContext extends ModelRouting {
   readonly region: string;
   readonly models: ReadonlySet<string>;
   readonly promptCache: PromptCache;
-  readonly inferenceProfiles?: readonly ApplicationInferenceProfile[];
 }
 
 export interface ConverseOutput {
@@ -57,16 +56,16 @@ function blockText(block: JsonObject): string {
 }
 
 interface Prompt {
+  /** Breakpoint segments carry their cache point's TTL ('5m' by default). */
   readonly segments: PromptSegment[];
-  /** TTL of each breakpoint segment's cache point, by segment index ('5m' by default). */
-  readonly ttls: Map<number, string>;
   readonly lastUserText: string;
 }
+
+const CACHE_TTLS = ['5m', '1h'] as const;
 
 /** Validates messages/system/toolConfig and turns them into cache segments (tools, system, messages). */
 function readPrompt(request: JsonObject): Prompt {
   const segments: PromptSegment[] = [];
-  const ttls = new Map<number, string>();
   const addBlocks = (section: string, blocks: unknown[]) => {
     for (const block of blocks) {
       if (!isObject(block)) throw invalid(`A ${section} content block must be an object.`);
@@ -74,8 +73,10 @@ function readPrompt(request: JsonObject): Prompt {
         const last = segments.length - 1;
         const previous = segments[last];
         if (previous === undefined) throw invalid('A cachePoint must follow content.');
-        segments[last] = { ...previous, breakpoint: true };
-        ttls.set(last, typeof block.cachePoint.ttl === 'string' ? block.cachePoint.ttl : '5m');
+        const ttl = block.cachePoint.ttl ?? '5m';
+        const known = CACHE_TTLS.find((candidate) => candidate === ttl);
+        if (known === undefined) throw invalid(`cachePoint.ttl must be one of ${CACHE_TTLS.join(', ')}.`);
+        segments[last] = { ...previous, breakpoint: true, ttl: known };
         continue;
       }
       const text = blockText(block);
@@ -113,7 +114,7 @@ function readPrompt(request: JsonObject): Prompt {
       lastUserText = message.content.filter(isObject).map(blockText).join(' ');
     }
   });
-  return { segments, ttls, lastUserText };
+  return { segments, lastUserText };
 }
 
 function inferenceSettings(request: JsonObject): { maxTokens: number; stopSequences: string[] } {
@@ -131,15 +132,21 @@ function inferenceSettings(request: JsonObject): { maxTokens: number; stopSequen
   return { maxTokens, stopSequences: stops as string[] };
 }
 
-/** Splits the cache write of this request by the TTL of the breakpoints it wrote, 1h first. */
-function cacheDetails(prompt: Prompt, writeTokens: number): { ttl: string; inputTokens: number }[] {
-  if (writeTokens === 0) return [];
-  const ttl = [...prompt.ttls.values()].includes('1h') ? '1h' : '5m';
-  return [{ ttl, inputTokens: writeTokens }];
+/** Splits the cache write of this request by time to live, 1h listed first; empty without writes. */
+function cacheDetails(cached: CacheAccounting): { ttl: string; inputTokens: number }[] {
+  const fiveMinutes = cached.cacheWriteInputTokens - cached.cacheWrite1hInputTokens;
+  return [
+    ...(cached.cacheWrite1hInputTokens > 0 ? [{ ttl: '1h', inputTokens: cached.cacheWrite1hInputTokens }] : []),
+    ...(fiveMinutes > 0 ? [{ ttl: '5m', inputTokens: fiveMinutes }] : []),
+  ];
 }
 
+/** Every breakpoint as a 5-minute one, for families without the 1-hour TTL. */
+const fiveMinuteOnly = (segments: readonly PromptSegment[]): PromptSegment[] =>
+  segments.map((segment) => (segment.ttl === '1h' ? { ...segment, ttl: '5m' } : segment));
+
 export function converse(modelId: string, body: Uint8Array, context: ConverseContext): ConverseOutput {
-  const { baseModelId, profilePrefix } = resolveModelId(modelId, context.region, context.inferenceProfiles);
+  const { baseModelId, profilePrefix } = resolveModelId(modelId, context.region, context);
   const family = familyFor(baseModelId);
   if (family === undefined || !context.models.has(baseModelId)) throw invalidModelIdentifier();
   if (NON_CHAT_FAMILIES.has(family.name)) {
@@ -155,11 +162,12 @@ export function converse(modelId: string, body: Uint8Array, context: ConverseCon
   const { maxTokens, stopSequences } = inferenceSettings(request);
 
   const total = prompt.segments.reduce((sum, segment) => sum + segment.tokens, 0);
-  const cached = CACHE_FAMILIES.has(family.name)
-    ? context.promptCache.account(baseModelId, prompt.segments)
-    : { inputTokens: total, cacheReadInputTokens: 0, cacheWriteInputTokens: 0 };
+  const segments = family.name === 'anthropic' ? prompt.segments : fiveMinuteOnly(prompt.segments);
+  const cached: CacheAccounting = CACHE_FAMILIES.has(family.name)
+    ? context.promptCache.account(baseModelId, segments)
+    : { inputTokens: total, cacheReadInputTokens: 0, cacheWriteInputTokens: 0, cacheWrite1hInputTokens: 0 };
   const generation = generateReply(prompt.lastUserText, maxTokens, stopSequences);
-  const details = cacheDetails(prompt, cached.cacheWriteInputTokens);
+  const details = cacheDetails(cached);
   const usage: JsonObject = {
     inputTokens: cached.inputTokens,
     outputTokens: generation.outputTokens,

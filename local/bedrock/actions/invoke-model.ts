@@ -1,7 +1,7 @@
 /**
  * InvokeModel: `POST /model/{modelId}/invoke` with a model-native JSON body.
  */
-import type { ApplicationInferenceProfile } from '../config.ts';
+import type { ApplicationInferenceProfile, ProvisionedModelThroughput } from '../config.ts';
 import { BedrockEmulatorError, invalidModelIdentifier } from '../errors.ts';
 import { findApplicationProfile, profileBaseModelId } from './get-inference-profile.ts';
 import type { Usage } from '../families/family.ts';
@@ -21,20 +21,39 @@ const MAX_MODEL_ID_LENGTH = 2048;
 export interface ResolvedModelId {
   /** Base model id, e.g. `anthropic.claude-3-haiku-20240307-v1:0`. */
   readonly baseModelId: string;
-  /** Geographic or global inference-profile prefix, e.g. `us`, when one was used. */
+  /**
+   * Geographic or global inference-profile prefix, e.g. `us`, when one was used; `application` for an
+   * application inference profile, `provisioned` for a provisioned throughput.
+   */
   readonly profilePrefix?: string;
+}
+
+/** What model ids other than base ids and system profiles route to. */
+export interface ModelRouting {
+  readonly inferenceProfiles?: readonly ApplicationInferenceProfile[];
+  readonly provisionedModels?: readonly ProvisionedModelThroughput[];
+  /** The model serving provisioned-model ARNs not in `provisionedModels`; null rejects them. */
+  readonly defaultProvisionedModelId?: string | null;
+}
+
+/**
+ * The base model a provisioned-model ARN serves: the configured throughput's model, else the default
+ * one (Bedrock's GetProvisionedModelThroughput answers its `foundationModelArn`).
+ */
+function provisionedBaseModelId(modelId: string, routing: ModelRouting): string | undefined {
+  const configured = (routing.provisionedModels ?? []).find((throughput) => throughput.arn === modelId);
+  return configured?.modelId ?? routing.defaultProvisionedModelId ?? undefined;
 }
 
 /**
  * Resolves a (percent-decoded) model id: base ids, foundation-model ARNs, system
  * inference-profile ids (`us.`, `eu.`, `apac.`, `jp.`, `au.`, `us-gov.`, `global.`) and their
- * ARNs. ARNs must name the emulator's Region. Anything else is an invalid model identifier.
+ * ARNs, application inference profile ARNs the emulator knows, and provisioned-model ARNs
+ * (`arn:aws:bedrock:<region>:<account>:provisioned-model/<id>`), served by the model configured for
+ * them or the default provisioned model. ARNs must name the emulator's Region. Anything else is an
+ * invalid model identifier.
  */
-export function resolveModelId(
-  modelId: string,
-  region: string,
-  profiles: readonly ApplicationInferenceProfile[] = [],
-): ResolvedModelId {
+export function resolveModelId(modelId: string, region: string, routing: ModelRouting = {}): ResolvedModelId {
   if (modelId.length === 0 || modelId.length > MAX_MODEL_ID_LENGTH) throw invalidModelIdentifier();
 
   let id = modelId;
@@ -45,10 +64,16 @@ export function resolveModelId(
     if (arnRegion !== region || resourceId === undefined) throw invalidModelIdentifier();
     if (resourceType === 'application-inference-profile' && account !== undefined) {
       // An application inference profile routes to the model(s) it was created from.
-      const profile = findApplicationProfile(profiles, modelId);
+      const profile = findApplicationProfile(routing.inferenceProfiles ?? [], modelId);
       const baseModelId = profile === undefined ? undefined : profileBaseModelId(profile);
       if (baseModelId === undefined) throw invalidModelIdentifier();
       return { baseModelId, profilePrefix: 'application' };
+    }
+    if (resourceType === 'provisioned-model' && account !== undefined) {
+      // Dedicated capacity for one model: no on-demand limits, no inference profile needed.
+      const baseModelId = provisionedBaseModelId(modelId, routing);
+      if (baseModelId === undefined) throw invalidModelIdentifier();
+      return { baseModelId, profilePrefix: 'provisioned' };
     }
     if (resourceType === 'foundation-model' && account === undefined) requireProfile = false;
     else if (resourceType === 'inference-profile' && account !== undefined) requireProfile = true;
@@ -72,13 +97,12 @@ export interface InvokeModelInput {
   readonly body: Uint8Array;
 }
 
-export interface InvokeModelContext {
+export interface InvokeModelContext extends ModelRouting {
   readonly region: string;
   /** Base model ids this emulator serves. */
   readonly models: ReadonlySet<string>;
   readonly promptCache: PromptCache;
   readonly requestId: string;
-  readonly inferenceProfiles?: readonly ApplicationInferenceProfile[];
 }
 
 export interface InvokeModelOutput {
@@ -107,7 +131,7 @@ export function invokeModel(input: InvokeModelInput, context: InvokeModelContext
       `Content type '${input.contentType}' is not supported; send the body as application/json.`,
     );
   }
-  const { baseModelId, profilePrefix } = resolveModelId(input.modelId, context.region, context.inferenceProfiles);
+  const { baseModelId, profilePrefix } = resolveModelId(input.modelId, context.region, context);
   const family = familyFor(baseModelId);
   if (family === undefined || !context.models.has(baseModelId)) throw invalidModelIdentifier();
   if (family.requiresInferenceProfile === true && profilePrefix === undefined) {

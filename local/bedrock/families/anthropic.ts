@@ -3,7 +3,9 @@
  * `max_tokens` and a non-empty `messages` are required; there is no `model` or `stream`
  * field (the model is the URL, streaming is another operation). Usage goes in
  * `usage.input_tokens`, `output_tokens`, `cache_creation_input_tokens` and
- * `cache_read_input_tokens`; `cache_control` blocks mark cache breakpoints.
+ * `cache_read_input_tokens`; `cache_control` blocks mark cache breakpoints. A request with a
+ * 1-hour breakpoint (`cache_control: {type: "ephemeral", ttl: "1h"}`) is answered, as Bedrock does,
+ * with the `usage.cache_creation` split (`ephemeral_5m_input_tokens`, `ephemeral_1h_input_tokens`).
  */
 import {
   checkObjectBody,
@@ -19,7 +21,7 @@ import {
   type SchemaCheck,
   type StopKind,
 } from './family.ts';
-import type { PromptSegment } from './prompt-cache.ts';
+import type { CacheTtl, PromptSegment } from './prompt-cache.ts';
 
 const STOP_REASONS: Record<StopKind, string> = {
   end: 'end_turn',
@@ -27,8 +29,22 @@ const STOP_REASONS: Record<StopKind, string> = {
   stop_sequence: 'stop_sequence',
 };
 
+/** `cache_control`: `{type: "ephemeral"}`, with an optional `ttl` of "5m" (the default) or "1h". */
+function validateCacheControl(check: SchemaCheck, block: JsonObject, pointer: string): void {
+  const control = block['cache_control'];
+  if (!check.type(control, `${pointer}/cache_control`, 'object') || !isObject(control)) return;
+  check.required(control, `${pointer}/cache_control`, ['type']);
+  if (check.type(control['type'], `${pointer}/cache_control/type`, 'string')) {
+    check.oneOf(control['type'], `${pointer}/cache_control/type`, ['ephemeral']);
+  }
+  if (check.type(control['ttl'], `${pointer}/cache_control/ttl`, 'string')) {
+    check.oneOf(control['ttl'], `${pointer}/cache_control/ttl`, ['5m', '1h']);
+  }
+}
+
 function validateContentBlock(check: SchemaCheck, block: unknown, pointer: string): void {
   if (!check.type(block, pointer, 'object') || !isObject(block)) return;
+  validateCacheControl(check, block, pointer);
   check.required(block, pointer, ['type']);
   check.type(block['type'], `${pointer}/type`, 'string');
   if (block['type'] === 'text') {
@@ -48,7 +64,11 @@ function validate(body: unknown): JsonObject {
   if (check.type(object['top_k'], '#/top_k', 'integer')) check.range(object['top_k'], '#/top_k', 0);
   if (object['stop_sequences'] !== undefined) check.stringArray(object['stop_sequences'], '#/stop_sequences');
   if (object['anthropic_beta'] !== undefined) check.stringArray(object['anthropic_beta'], '#/anthropic_beta');
-  check.type(object['tools'], '#/tools', 'array');
+  if (check.type(object['tools'], '#/tools', 'array') && Array.isArray(object['tools'])) {
+    object['tools'].forEach((tool, index) => {
+      if (check.type(tool, `#/tools/${index}`, 'object') && isObject(tool)) validateCacheControl(check, tool, `#/tools/${index}`);
+    });
+  }
 
   const system = object['system'];
   if (system !== undefined && typeof system !== 'string') {
@@ -105,13 +125,23 @@ function withoutCacheControl(block: JsonObject): JsonObject {
   return copy;
 }
 
+function cacheTtl(block: JsonObject): CacheTtl {
+  const control = block['cache_control'];
+  return isObject(control) && control['ttl'] === '1h' ? '1h' : '5m';
+}
+
 function segmentOf(section: string, block: JsonObject, text: string): PromptSegment {
   return {
     key: `${section}:${JSON.stringify(withoutCacheControl(block))}`,
     tokens: countTokens(text),
     breakpoint: block['cache_control'] !== undefined,
+    ttl: cacheTtl(block),
   };
 }
+
+/** Whether any breakpoint of the request asks for the 1-hour time to live. */
+const asks1h = (segments: readonly PromptSegment[]): boolean =>
+  segments.some((segment) => segment.breakpoint && segment.ttl === '1h');
 
 function promptSegments(request: JsonObject): PromptSegment[] {
   const segments: PromptSegment[] = [];
@@ -157,7 +187,8 @@ export const anthropicFamily: ModelFamily = {
     const request = validate(body);
     const maxTokens = Number(request['max_tokens']);
     const generation = generateReply(lastUserText(request), maxTokens, stringsOf(request['stop_sequences']));
-    const cache = context.promptCache.account(context.baseModelId, promptSegments(request));
+    const segments = promptSegments(request);
+    const cache = context.promptCache.account(context.baseModelId, segments);
     return {
       body: {
         id: `msg_bdrk_01${context.requestId.replace(/-/g, '').slice(0, 22)}`,
@@ -172,6 +203,14 @@ export const anthropicFamily: ModelFamily = {
           cache_creation_input_tokens: cache.cacheWriteInputTokens,
           cache_read_input_tokens: cache.cacheReadInputTokens,
           output_tokens: generation.outputTokens,
+          ...(asks1h(segments)
+            ? {
+                cache_creation: {
+                  ephemeral_5m_input_tokens: cache.cacheWriteInputTokens - cache.cacheWrite1hInputTokens,
+                  ephemeral_1h_input_tokens: cache.cacheWrite1hInputTokens,
+                },
+              }
+            : {}),
         },
       },
       usage: {

@@ -4,6 +4,7 @@ import { InvokeModelDocument } from '../../../client/__generated__/graphql.ts';
 import { displayUsd } from '../../../client/money.ts';
 import { CliUsageError, type CliCommand } from '../command.ts';
 import { CONNECTION_OPTIONS, connect } from '../connect.ts';
+import { parseTags } from '../format.ts';
 
 function readBody(path: string): string {
   let text: string;
@@ -23,7 +24,7 @@ function readBody(path: string): string {
 /** `invoke --model ID --body file.json`: Bedrock's answer on stdout, usage and cost on stderr. */
 export const invokeCommand: CliCommand = {
   name: 'invoke',
-  usage: 'invoke --model ID --body FILE|- [--format body|json]',
+  usage: 'invoke --model ID --body FILE|- [--tag K=V]… [--format body|json]',
   summary: 'invoke a model; print its answer, usage and cost',
   async run(argv, io) {
     const { values } = parseArgs({
@@ -35,6 +36,7 @@ export const invokeCommand: CliCommand = {
         'content-type': { type: 'string' },
         accept: { type: 'string' },
         'idempotency-key': { type: 'string' },
+        tag: { type: 'string', multiple: true },
         format: { type: 'string' },
       },
     });
@@ -46,7 +48,7 @@ export const invokeCommand: CliCommand = {
     const { client } = connect(values, io);
     if (io.interactive) io.err(`Invoking ${values.model}…`);
     const { invokeModel: result } = await client.mutate(InvokeModelDocument, {
-      input: { modelId: values.model, body, contentType: values['content-type'], accept: values.accept, idempotencyKey: values['idempotency-key'] },
+      input: { modelId: values.model, body, contentType: values['content-type'], accept: values.accept, idempotencyKey: values['idempotency-key'], tags: parseTags(values.tag) },
     });
     if (format === 'json') {
       io.out(JSON.stringify({ ...result, body: JSON.parse(result.body) as unknown }, null, 2));

@@ -9,7 +9,7 @@ import { ValidationError } from '../../../functions/lib/errors.ts';
 import { createKey, type NewKeyInput } from '../../../functions/lib/keys.ts';
 import { CliUsageError, type CliCommand, type CliIo } from '../command.ts';
 import { CONNECTION_OPTIONS, clientConfig, connect, localRuntime } from '../connect.ts';
-import { formatRows, parseFormat } from '../format.ts';
+import { formatRows, parseFormat, parseTags, tagsCell } from '../format.ts';
 
 /** Credentials DynamoDB Local accepts; used only for the local runtime's own store. */
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
@@ -30,7 +30,14 @@ function printCreated(io: CliIo, created: { key: string; keyId: string; principa
 }
 
 /** A new key's input, checked as createApiKey checks it, for the paths that write the table directly. */
-function checkedInput(input: { username: string; role: Role; principalId?: string | undefined; expiresAt?: string | undefined }): NewKeyInput {
+function checkedInput(input: {
+  username: string;
+  role: Role;
+  principalId?: string | undefined;
+  expiresAt?: string | undefined;
+  team?: string | undefined;
+  tags?: { key: string; value: string }[];
+}): NewKeyInput {
   try {
     return validateNewKey(input, new Date());
   } catch (error) {
@@ -75,13 +82,22 @@ async function create(argv: readonly string[], io: CliIo): Promise<number> {
       role: { type: 'string' },
       'principal-id': { type: 'string' },
       'expires-at': { type: 'string' },
+      team: { type: 'string' },
+      tag: { type: 'string', multiple: true },
       'table-name': { type: 'string' },
       'secret-arn': { type: 'string' },
       region: { type: 'string' },
     },
   });
   if (!values.username) throw new CliUsageError('--username is required, e.g. keys create --username "Your Name"');
-  const input = { username: values.username, role: parseRole(values.role), principalId: values['principal-id'], expiresAt: values['expires-at'] };
+  const input = {
+    username: values.username,
+    role: parseRole(values.role),
+    principalId: values['principal-id'],
+    expiresAt: values['expires-at'],
+    team: values.team,
+    tags: parseTags(values.tag),
+  };
   const config = clientConfig(values, io);
   if (values['table-name']) {
     const { key, item } = await createInDeployedTable(values['table-name'], values['secret-arn'], values.region ?? config.region, checkedInput(input));
@@ -111,14 +127,15 @@ export async function allKeys(client: LedgerClient, principalId: string | undefi
   return keys;
 }
 
-const KEY_COLUMNS = ['keyId', 'principalId', 'username', 'role', 'status', 'prefix', 'createdAt', 'expiresAt', 'revokedAt'] as const;
+const KEY_COLUMNS = ['keyId', 'principalId', 'username', 'role', 'team', 'tags', 'status', 'prefix', 'createdAt', 'expiresAt', 'revokedAt'] as const;
 
 async function list(argv: readonly string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args: [...argv], options: { ...CONNECTION_OPTIONS, 'principal-id': { type: 'string' }, format: { type: 'string' } } });
   const format = parseFormat(values.format, 'table');
   const { client } = connect(values, io);
   const keys = await allKeys(client, values['principal-id']);
-  for (const line of formatRows(keys, KEY_COLUMNS, format)) io.out(line);
+  const rows = keys.map((key) => ({ ...key, tags: tagsCell(key.tags) }));
+  for (const line of formatRows(rows, KEY_COLUMNS, format)) io.out(line);
   return 0;
 }
 
@@ -145,7 +162,7 @@ async function rotate(argv: readonly string[], io: CliIo): Promise<number> {
   if (!old) throw new CliUsageError(`No key ${keyId} among the keys this caller may list`);
   if (old.status !== 'ACTIVE') throw new CliUsageError(`Key ${keyId} is ${old.status}; only an active key is rotated`);
   const { createApiKey } = await client.mutate(CreateApiKeyDocument, {
-    input: { username: old.username, role: old.role, principalId: old.principalId, expiresAt: values['expires-at'] },
+    input: { username: old.username, role: old.role, principalId: old.principalId, expiresAt: values['expires-at'], tags: old.tags.map(({ key, value }) => ({ key, value })) },
   });
   printCreated(io, createApiKey);
   await client.mutate(RevokeApiKeyDocument, { keyId });

@@ -27,7 +27,14 @@ const UNPRICED = 'anthropic.claude-future-model-v1:0';
 let emulator: ListeningEmulator;
 let tables: TestTableNames;
 let deps: InvokeDependencies;
-const caller: Caller = { principalId: `prn_money_${Date.now()}`, keyId: 'key_money', role: 'USER', username: 'Money' };
+const caller: Caller = {
+  principalId: `prn_money_${Date.now()}`,
+  keyId: 'key_money',
+  role: 'USER',
+  username: 'Money',
+  team: `team-money-${Date.now()}`,
+  tags: JSON.stringify({ costCentre: 'cc-42' }),
+};
 
 beforeAll(async () => {
   emulator = await createBedrockEmulator({ models: [HAIKU, HAIKU_35, UNPRICED] }).listen();
@@ -50,10 +57,8 @@ afterAll(async () => {
   await emulator.close();
 });
 
-async function ledgerItems(): Promise<Record<string, unknown>[]> {
-  const out = await deps.db.send(
-    new QueryCommand({ TableName: tables.ledger, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `PRINCIPAL#${caller.principalId}` }, ConsistentRead: true }),
-  );
+async function ledgerItems(pk = `PRINCIPAL#${caller.principalId}`): Promise<Record<string, unknown>[]> {
+  const out = await deps.db.send(new QueryCommand({ TableName: tables.ledger, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ConsistentRead: true }));
   return out.Items ?? [];
 }
 
@@ -125,6 +130,17 @@ describe('priceUnpricedUsage', () => {
     expect(monthItem).toMatchObject({ invocations: 6, unpricedInvocations: 0 });
     // 3 × 11,000 (Haiku) + 2 × 132,000 (adjustments) + 122,400 (Converse: 3 × 800 + 5 × 4,000 + 100 × 1,000).
     expect(total).toBe(3n * 11_000n + 264_000n + 122_400n);
+    // The team's and the tag's aggregates and the rollups got the adjustments too.
+    for (const pk of [`TEAM#${caller.team ?? ''}`, 'TAG#costCentre#cc-42']) {
+      const scoped = await ledgerItems(pk);
+      expect(scoped.find((item) => item.kind === 'MONTH'), pk).toMatchObject({ costNanoUsd: Number(total), invocations: 6, unpricedInvocations: 0 });
+      expect(scoped.filter((item) => item.kind === 'DAY').reduce((sum, day) => sum + BigInt(Number(day.costNanoUsd)), 0n)).toBe(total);
+    }
+    for (const [pk, key] of [['ROLLUP#PRINCIPAL', caller.principalId], ['ROLLUP#TEAM', caller.team ?? ''], ['ROLLUP#TAG#costCentre', 'cc-42']] as const) {
+      const rollups = (await ledgerItems(pk)).filter((item) => item.key === key);
+      expect(rollups.reduce((sum, item) => sum + BigInt(Number(item.costNanoUsd)), 0n), pk).toBe(total);
+      expect(rollups.every((item) => item.unpricedInvocations === 0)).toBe(true);
+    }
 
     const markers = await deps.db.send(
       new QueryCommand({ TableName: tables.ledger, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `UNPRICED#${month}` }, ConsistentRead: true }),

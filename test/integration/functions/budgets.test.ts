@@ -11,15 +11,13 @@
  *   max_tokens 50 the reply (219 code points) is cut to 200: 50 output tokens; the input is 50 tokens.
  *   So each call's actual cost is A = 50 × 250 + 50 × 1,250 = 75,000 nano-USD.
  */
-import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invokeModel, type InvokeDependencies } from '../../../functions/invoke-model/invoke.ts';
 import { reserveBudget } from '../../../functions/lib/budget.ts';
-import { createBedrockEmulator, type ListeningEmulator } from '../../../local/bedrock/server.ts';
 import { BUDGET_SK, budgetPeriodKey, type BudgetItem } from '../../../resolvers/lib/budget-keys.ts';
 import type { Caller } from '../../../resolvers/lib/identity.ts';
-import { createTestTables, dynamodbEndpoint, localDynamoDbClient } from '../../helpers/dynamodb.ts';
+import { startInvokeTestbed, type InvokeTestbed } from '../../helpers/invoke-testbed.ts';
 
 const MODEL = 'anthropic.claude-3-haiku-20240307-v1:0';
 const UNPRICED_MODEL = 'anthropic.claude-future-model-v1:0';
@@ -38,37 +36,19 @@ const W = Buffer.byteLength(BODY_TEXT) * INPUT_NANO_PER_TOKEN + MAX_TOKENS * OUT
 /** Actual cost per request. */
 const A = 50 * INPUT_NANO_PER_TOKEN + 50 * OUTPUT_NANO_PER_TOKEN;
 
-let emulator: ListeningEmulator;
-let deps: InvokeDependencies & { budgetsTable: string };
-let counter = 0;
+let bed: InvokeTestbed;
+let deps: InvokeDependencies;
 
 beforeAll(async () => {
-  emulator = await createBedrockEmulator({ models: [MODEL, UNPRICED_MODEL] }).listen();
-  const client = localDynamoDbClient(dynamodbEndpoint());
-  const tables = await createTestTables(client);
-  deps = {
-    db: DynamoDBDocumentClient.from(client),
-    ledgerTable: tables.ledger,
-    budgetsTable: tables.budgets,
-    bedrock: new BedrockRuntimeClient({
-      region: 'us-east-1',
-      endpoint: emulator.url,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      maxAttempts: 1,
-    }),
-    region: 'us-east-1',
-  };
+  bed = await startInvokeTestbed({ emulator: { models: [MODEL, UNPRICED_MODEL] }, budgets: true, maxAttempts: 1 });
+  deps = bed.deps;
 });
 
 afterAll(async () => {
-  deps.bedrock.destroy();
-  await emulator.close();
+  await bed.close();
 });
 
-function newCaller(): Caller {
-  counter += 1;
-  return { principalId: `prn_budget${counter}_${Date.now()}`, keyId: `key_budget${counter}`, role: 'USER', username: 'Budget Test' };
-}
+const newCaller = (): Caller => bed.newCaller('budget');
 
 async function setBudget(principalId: string, overrides: Partial<BudgetItem> = {}): Promise<BudgetItem> {
   const item: BudgetItem = {
@@ -82,14 +62,14 @@ async function setBudget(principalId: string, overrides: Partial<BudgetItem> = {
     updatedAt: new Date().toISOString(),
     ...overrides,
   };
-  await deps.db.send(new PutCommand({ TableName: deps.budgetsTable, Item: { pk: `PRINCIPAL#${principalId}`, sk: BUDGET_SK, kind: 'BUDGET', listSk: principalId, ...item } }));
+  await deps.db.send(new PutCommand({ TableName: bed.tables.budgets, Item: { pk: `PRINCIPAL#${principalId}`, sk: BUDGET_SK, kind: 'BUDGET', listSk: principalId, ...item } }));
   return item;
 }
 
 async function period(budget: BudgetItem) {
   const key = budgetPeriodKey(budget, new Date().toISOString());
   const out = await deps.db.send(
-    new GetCommand({ TableName: deps.budgetsTable, Key: { pk: `PRINCIPAL#${budget.principalId}`, sk: `BUDGET#PERIOD#${key}` }, ConsistentRead: true }),
+    new GetCommand({ TableName: bed.tables.budgets, Key: { pk: `PRINCIPAL#${budget.principalId}`, sk: `BUDGET#PERIOD#${key}` }, ConsistentRead: true }),
   );
   return { spent: Number(out.Item?.spentNanoUsd ?? 0), reserved: Number(out.Item?.reservedNanoUsd ?? 0), committed: Number(out.Item?.committedNanoUsd ?? 0) };
 }
@@ -194,7 +174,7 @@ describe('invokeModel under a hard budget', () => {
     const budget = await setBudget(who.principalId, { limitNanoUsd: W });
     const key = budgetPeriodKey(budget, new Date().toISOString()) ?? '';
     // An invocation that died 400 s ago (reservations hold 360 s) left its whole-budget hold behind.
-    await reserveBudget(deps.db, deps.budgetsTable, { budget, periodKey: key }, {
+    await reserveBudget(deps.db, bed.tables.budgets, { budget, periodKey: key }, {
       invocationId: 'orphan',
       amountNanoUsd: BigInt(W),
       now: new Date(Date.now() - 400_000),
@@ -209,7 +189,7 @@ describe('invokeModel under a hard budget', () => {
     const who = newCaller();
     const budget = await setBudget(who.principalId, { limitNanoUsd: W });
     const key = budgetPeriodKey(budget, new Date().toISOString()) ?? '';
-    await reserveBudget(deps.db, deps.budgetsTable, { budget, periodKey: key }, { invocationId: 'inflight', amountNanoUsd: 1n, now: new Date() });
+    await reserveBudget(deps.db, bed.tables.budgets, { budget, periodKey: key }, { invocationId: 'inflight', amountNanoUsd: 1n, now: new Date() });
     await expect(invoke(who)).rejects.toMatchObject({ errorType: 'BudgetExceeded', errorInfo: { remainingNanoUsd: String(W - 1) } });
   });
 
@@ -236,7 +216,7 @@ describe('invokeModel under a hard budget', () => {
 });
 
 describe('invokeModel under a soft budget', () => {
-  it('refuses nothing and records each crossed threshold once per period', async () => {
+  it('refuses nothing and records each crossed threshold, and the limit reached, once per period', async () => {
     const who = newCaller();
     // Limit 1.5 A: one call is 66.7 % (crosses 50), two are 133 % (cross 100).
     const budget = await setBudget(who.principalId, { hard: false, limitNanoUsd: (3 * A) / 2, alertThresholdsPercent: [50, 100] });
@@ -246,16 +226,18 @@ describe('invokeModel under a soft budget', () => {
     expect(await period(budget)).toEqual({ spent: 3 * A, reserved: 0, committed: 3 * A });
     const events = await deps.db.send(
       new QueryCommand({
-        TableName: deps.budgetsTable,
+        TableName: bed.tables.budgets,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         ExpressionAttributeValues: { ':pk': `PRINCIPAL#${who.principalId}`, ':prefix': 'EVENT#' },
         ConsistentRead: true,
       }),
     );
-    const items = (events.Items ?? []).map((item) => ({ thresholdPercent: item.thresholdPercent, spentNanoUsd: item.spentNanoUsd }));
+    const items = (events.Items ?? []).map((item) => ({ eventKind: item.eventKind, thresholdPercent: item.thresholdPercent, spentNanoUsd: item.spentNanoUsd }));
+    // Spend reaching 100 % of the limit is also the budget exhausted (EXHAUSTED sorts after the thresholds).
     expect(items).toEqual([
-      { thresholdPercent: 50, spentNanoUsd: A },
-      { thresholdPercent: 100, spentNanoUsd: 2 * A },
+      { eventKind: 'THRESHOLD_CROSSED', thresholdPercent: 50, spentNanoUsd: A },
+      { eventKind: 'THRESHOLD_CROSSED', thresholdPercent: 100, spentNanoUsd: 2 * A },
+      { eventKind: 'EXHAUSTED', thresholdPercent: 100, spentNanoUsd: 2 * A },
     ]);
   });
 });

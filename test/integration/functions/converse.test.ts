@@ -5,43 +5,28 @@
  * Emulator counts: a 400-code-point system prompt = 100 tokens, "Hello there" = 3 tokens, the reply
  * is cut at maxTokens 5 → 5 output tokens.
  */
-import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
-import { DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { converse } from '../../../functions/invoke-model/converse.ts';
 import type { InvokeDependencies } from '../../../functions/invoke-model/invoke.ts';
-import { createBedrockEmulator, type ListeningEmulator } from '../../../local/bedrock/server.ts';
 import type { Caller } from '../../../resolvers/lib/identity.ts';
-import { createTestTables, dynamodbEndpoint, localDynamoDbClient } from '../../helpers/dynamodb.ts';
+import { startInvokeTestbed, type InvokeTestbed } from '../../helpers/invoke-testbed.ts';
 
 const HAIKU = 'anthropic.claude-3-5-haiku-20241022-v1:0';
 
-let emulator: ListeningEmulator;
-let deps: InvokeDependencies & { budgetsTable: string };
-let sequence = 0;
+let bed: InvokeTestbed;
+let deps: InvokeDependencies;
 
 beforeAll(async () => {
-  emulator = await createBedrockEmulator({ models: [HAIKU] }).listen();
-  const client = localDynamoDbClient(dynamodbEndpoint());
-  const tables = await createTestTables(client);
-  deps = {
-    db: DynamoDBDocumentClient.from(client),
-    ledgerTable: tables.ledger,
-    budgetsTable: tables.budgets,
-    bedrock: new BedrockRuntimeClient({ region: 'us-east-1', endpoint: emulator.url, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
-    region: 'us-east-1',
-  };
+  bed = await startInvokeTestbed({ emulator: { models: [HAIKU] }, budgets: true });
+  deps = bed.deps;
 });
 
 afterAll(async () => {
-  deps.bedrock.destroy();
-  await emulator.close();
+  await bed.close();
 });
 
-function newCaller(): Caller {
-  sequence += 1;
-  return { principalId: `prn_converse${sequence}_${Date.now()}`, keyId: 'key_converse', role: 'USER', username: 'Converse' };
-}
+const newCaller = (): Caller => bed.newCaller('converse');
 
 const cachedRequest = (systemText: string) => ({
   modelId: HAIKU,
@@ -62,13 +47,13 @@ describe('converse', () => {
     const who = newCaller();
     const request = cachedRequest('w'.repeat(400));
     const first = await converse(deps, who, request);
-    expect(first.usage).toEqual({ inputTokens: 3, outputTokens: 5, cacheReadInputTokens: 0, cacheWriteInputTokens: 100 });
+    expect(first.usage).toEqual({ inputTokens: 3, outputTokens: 5, cacheReadInputTokens: 0, cacheWriteInputTokens: 100, cacheWrite1hInputTokens: 0 });
     expect(first.cost).toEqual({ nanoUsd: String(3 * 800 + 5 * 4000 + 100 * 1000), usd: '0.000122400', priced: true });
     expect(first.stopReason).toBe('max_tokens');
     expect(JSON.parse(first.body)).toMatchObject({ output: { message: { role: 'assistant', content: [{ text: 'Emulated reply to: H' }] } }, stopReason: 'max_tokens' });
 
     const second = await converse(deps, who, request);
-    expect(second.usage).toEqual({ inputTokens: 3, outputTokens: 5, cacheReadInputTokens: 100, cacheWriteInputTokens: 0 });
+    expect(second.usage).toEqual({ inputTokens: 3, outputTokens: 5, cacheReadInputTokens: 100, cacheWriteInputTokens: 0, cacheWrite1hInputTokens: 0 });
     expect(second.cost.nanoUsd).toBe(String(3 * 800 + 5 * 4000 + 100 * 80));
 
     const items = await ledger(who.principalId);
@@ -105,7 +90,7 @@ describe('converse', () => {
   it('reserves against a hard budget and fails with ValidationError when maxTokens is not set', async () => {
     const who = newCaller();
     await deps.db.send(new PutCommand({
-      TableName: deps.budgetsTable,
+      TableName: bed.tables.budgets,
       Item: { pk: `PRINCIPAL#${who.principalId}`, sk: 'BUDGET', kind: 'BUDGET', listSk: who.principalId, principalId: who.principalId, limitNanoUsd: 1_000_000_000, period: 'MONTHLY', hard: true, alertThresholdsPercent: [80], updatedAt: new Date().toISOString() },
     }));
     const { inferenceConfig: _none, ...unbounded } = cachedRequest('b'.repeat(400));

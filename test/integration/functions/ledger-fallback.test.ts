@@ -8,13 +8,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
-import { DynamoDBClient, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invokeModel, type InvokeDependencies } from '../../../functions/invoke-model/invoke.ts';
 import { FALLBACK_FILE, fileFallback, replayFallbackFile } from '../../../functions/lib/ledger-fallback.ts';
 import { createBedrockEmulator, type ListeningEmulator } from '../../../local/bedrock/server.ts';
 import type { Caller } from '../../../resolvers/lib/identity.ts';
+import { clientWithBrokenLedgerWrites } from '../../helpers/invoke-testbed.ts';
 import { createTestTables, dynamodbEndpoint, localDynamoDbClient, type TestTableNames } from '../../helpers/dynamodb.ts';
 
 const MODEL = 'anthropic.claude-3-haiku-20240307-v1:0';
@@ -33,25 +33,6 @@ let broken: DynamoDBDocumentClient;
 let bedrock: BedrockRuntimeClient;
 let fallbackDir: string;
 
-/** A client whose ledger transactions name a table that does not exist; everything else is untouched. */
-function clientWithBrokenLedgerWrites(ledgerTable: string): DynamoDBDocumentClient {
-  const client = new DynamoDBClient({ endpoint: dynamodbEndpoint(), region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      const input = args.input as { TransactItems?: TransactWriteItem[] };
-      if (context.commandName === 'TransactWriteItemsCommand' && input.TransactItems) {
-        for (const item of input.TransactItems) {
-          for (const operation of [item.Put, item.Update, item.Delete, item.ConditionCheck]) {
-            if (operation?.TableName === ledgerTable) operation.TableName = `${ledgerTable}-missing`;
-          }
-        }
-      }
-      return next(args);
-    },
-    { step: 'initialize', name: 'breakLedgerWrites' },
-  );
-  return DynamoDBDocumentClient.from(client);
-}
 
 beforeAll(async () => {
   emulator = await createBedrockEmulator({ models: [MODEL] }).listen();
@@ -132,6 +113,30 @@ describe('invokeModel when the ledger write fails after Bedrock answered', () =>
     const retried = await invokeModel(deps(healthy), caller, input);
     expect(retried.invocationId).toBe(result.invocationId);
     expect((await ledger(caller.principalId)).month).toMatchObject({ invocations: 1 });
+  });
+
+  it('records a kept invocation of a team member with tags even when a later request took its idempotency claim over', async () => {
+    const caller: Caller = {
+      principalId: `prn_takeover_${Date.now()}`,
+      keyId: 'key_takeover',
+      role: 'USER',
+      username: 'Takeover',
+      team: 'fallback-team',
+      tags: JSON.stringify({ project: 'atlas' }),
+    };
+    const result = await invokeModel(deps(broken), caller, { modelId: MODEL, body: JSON.stringify(BODY), idempotencyKey: 'taken-over', tags: [{ key: 'env', value: 'prod' }] });
+    // The claim's lock expired and another request claimed the key meanwhile.
+    await healthy.send(new PutCommand({
+      TableName: tables.ledger,
+      Item: { pk: `PRINCIPAL#${caller.principalId}`, sk: 'IDEMPOTENCY#taken-over', kind: 'IDEMPOTENCY', status: 'IN_PROGRESS', requestHash: 'other', invocationId: 'someone-else' },
+    }));
+    expect(await replayFallbackFile(healthy, tables, fallbackDir)).toEqual({ recorded: 1, alreadyRecorded: 0, failed: 0 });
+    expect((await ledger(caller.principalId)).invocations).toEqual([{ invocationId: result.invocationId, costNanoUsd: A }]);
+    const teamMonth = await healthy.send(new GetCommand({ TableName: tables.ledger, Key: { pk: 'TEAM#fallback-team', sk: `MONTH#${new Date().toISOString().slice(0, 7)}` }, ConsistentRead: true }));
+    expect(teamMonth.Item).toMatchObject({ invocations: 1, costNanoUsd: A });
+    // The later request's claim is left alone.
+    const claim = await healthy.send(new GetCommand({ TableName: tables.ledger, Key: { pk: `PRINCIPAL#${caller.principalId}`, sk: 'IDEMPOTENCY#taken-over' }, ConsistentRead: true }));
+    expect(claim.Item).toMatchObject({ status: 'IN_PROGRESS', invocationId: 'someone-else' });
   });
 
   it('fails the request when there is no fallback, rather than answer a call it could not record', async () => {

@@ -52,19 +52,21 @@ const resultOf = (item: LedgerEntry): InvokeModelResult => ({
   principalId: item.principalId,
   modelId: item.modelId,
   body: '{}',
-  usage: { inputTokens: item.inputTokens, outputTokens: item.outputTokens, cacheReadInputTokens: 0, cacheWriteInputTokens: 0 },
+  usage: { inputTokens: item.inputTokens, outputTokens: item.outputTokens, cacheReadInputTokens: 0, cacheWriteInputTokens: 0, cacheWrite1hInputTokens: 0 },
   cost: { usd: '0.000027500', nanoUsd: String(item.costNanoUsd), priced: true },
   latencyMs: item.latencyMs,
   createdAt: item.createdAt,
   stopReason: null,
+  team: item.team ?? null,
+  tags: [],
 });
 
-async function itemsOf(principalId: string) {
-  const out = await db.send(
-    new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `PRINCIPAL#${principalId}` }, ConsistentRead: true }),
-  );
+async function itemsOf(principalId: string, pk = `PRINCIPAL#${principalId}`) {
+  const out = await db.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ConsistentRead: true }));
   return out.Items ?? [];
 }
+
+const sumCost = (items: readonly Record<string, unknown>[]): bigint => items.reduce((sum, item) => sum + BigInt(item.costNanoUsd as number), 0n);
 
 describe('recordInvocation', () => {
   it('keeps every aggregate equal to the sum of the ledger under concurrent writes', async () => {
@@ -88,6 +90,55 @@ describe('recordInvocation', () => {
     expect(BigInt(month?.costNanoUsd as number)).toBe(expectedCost);
     expect(month?.invocations).toBe(40);
     expect(month?.inputTokens).toBe(entries.reduce((sum, item) => sum + item.inputTokens, 0));
+  });
+
+  it('keeps team, tag and rollup aggregates equal to the sum of the ledger under concurrent writes', async () => {
+    const run = randomUUID().slice(0, 8);
+    const team = `team-${run}`;
+    const principals = [`prn_a${run}`, `prn_b${run}`, `prn_c${run}`];
+    const entries = Array.from({ length: 30 }, (_, index) =>
+      entry({
+        principalId: principals[index % 3] ?? '',
+        team,
+        tags: index % 2 === 0 ? { project: `p-${run}`, env: 'prod' } : { project: `p-${run}` },
+        costNanoUsd: 999_999_937 * (index + 1),
+      }),
+    );
+    await Promise.all(entries.map((item) => recordInvocation(db, table, item, resultOf(item))));
+    const expected = entries.reduce((sum, item) => sum + BigInt(item.costNanoUsd), 0n);
+    const even = entries.filter((_, index) => index % 2 === 0).reduce((sum, item) => sum + BigInt(item.costNanoUsd), 0n);
+    const teamItems = await itemsOf('', `TEAM#${team}`);
+    expect(sumCost(teamItems.filter((item) => item.kind === 'DAY'))).toBe(expected);
+    const teamMonth = teamItems.find((item) => item.kind === 'MONTH');
+    expect({ cost: BigInt(teamMonth?.costNanoUsd as number), invocations: teamMonth?.invocations, month: teamMonth?.month }).toEqual({
+      cost: expected,
+      invocations: 30,
+      month: 'TEAM#2026-11',
+    });
+    const projectMonth = (await itemsOf('', `TAG#project#p-${run}`)).find((item) => item.kind === 'MONTH');
+    expect(BigInt(projectMonth?.costNanoUsd as number)).toBe(expected);
+    expect(projectMonth?.month).toBe('TAG#project#2026-11');
+    const envItems = (await itemsOf('', 'TAG#env#prod')).filter((item) => item.kind === 'DAY');
+    expect(envItems.length).toBeGreaterThan(0);
+    const principalRollups = (await itemsOf('', 'ROLLUP#PRINCIPAL')).filter((item) => principals.includes(item.key as string));
+    expect(principalRollups.map((item) => item.sk).sort()).toEqual(principals.map((principalId) => `2026-11-26#${principalId}`).sort());
+    expect(sumCost(principalRollups)).toBe(expected);
+    for (const principalId of principals) {
+      const own = principalRollups.find((item) => item.key === principalId);
+      expect(BigInt(own?.costNanoUsd as number)).toBe(sumCost((await itemsOf(principalId)).filter((item) => item.kind === 'INVOCATION')));
+    }
+    const teamRollup = (await itemsOf('', 'ROLLUP#TEAM')).find((item) => item.key === team);
+    expect({ cost: BigInt(teamRollup?.costNanoUsd as number), invocations: teamRollup?.invocations, date: teamRollup?.date }).toEqual({
+      cost: expected,
+      invocations: 30,
+      date: '2026-11-26',
+    });
+    const projectRollup = (await itemsOf('', 'ROLLUP#TAG#project')).find((item) => item.key === `p-${run}`);
+    expect(BigInt(projectRollup?.costNanoUsd as number)).toBe(expected);
+    const ledgerEnv = (await Promise.all(principals.map((principalId) => itemsOf(principalId))))
+      .flat()
+      .filter((item) => item.kind === 'INVOCATION' && (item.tags as Record<string, string>).env === 'prod');
+    expect(sumCost(ledgerEnv)).toBe(even);
   });
 
   it('counts the same ledger entry once when it is written twice', async () => {

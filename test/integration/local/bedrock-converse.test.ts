@@ -79,6 +79,50 @@ describe('Bedrock emulator: Converse', () => {
     expect(out.usage).toMatchObject({ inputTokens: 0, cacheReadInputTokens: 0, cacheWriteInputTokens: 10, cacheDetails: [{ ttl: '5m', inputTokens: 10 }] });
   });
 
+  it('splits mixed TTLs in cacheDetails, 1h listed first', async () => {
+    const out = await client.send(
+      new ConverseCommand({
+        modelId: HAIKU,
+        system: [{ text: 'm'.repeat(400) }, { cachePoint: { type: 'default', ttl: '1h' } }], // 100 tokens for 1 hour
+        messages: [{ role: 'user', content: [{ text: 'q'.repeat(80) }, { cachePoint: { type: 'default', ttl: '5m' } }, { text: 'Hi' }] }], // 20 for 5 minutes, 1 uncached
+        inferenceConfig: { maxTokens: 5 },
+      }),
+    );
+    expect(out.usage).toEqual({
+      inputTokens: 1,
+      outputTokens: 5,
+      totalTokens: 126,
+      cacheReadInputTokens: 0,
+      cacheWriteInputTokens: 120,
+      cacheDetails: [
+        { ttl: '1h', inputTokens: 100 },
+        { ttl: '5m', inputTokens: 20 },
+      ],
+    });
+  });
+
+  it('writes for 5 minutes only on Nova, whatever TTL a cache point asks for', async () => {
+    const out = await client.send(
+      new ConverseCommand({
+        modelId: NOVA,
+        messages: [{ role: 'user', content: [{ text: 'h'.repeat(40) }, { cachePoint: { type: 'default', ttl: '1h' } }] }],
+      }),
+    );
+    expect(out.usage).toMatchObject({ cacheWriteInputTokens: 10, cacheDetails: [{ ttl: '5m', inputTokens: 10 }] });
+  });
+
+  it('fails with ValidationException for a cache point TTL other than 5m or 1h', async () => {
+    // Sent as raw JSON: the SDK's types allow only the two TTLs Bedrock knows.
+    const response = await fetch(`${emulator.url}/model/${encodeURIComponent(HAIKU)}/converse`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer local', 'content-type': 'application/json' },
+      body: JSON.stringify({ messages: [{ role: 'user', content: [{ text: 'x'.repeat(40) }, { cachePoint: { type: 'default', ttl: '2h' } }] }] }),
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('x-amzn-errortype')).toMatch(/^ValidationException:/);
+    expect(await response.json()).toEqual({ message: 'cachePoint.ttl must be one of 5m, 1h.' });
+  });
+
   it('fails with ValidationException for an embedding model', async () => {
     await expect(
       client.send(new ConverseCommand({ modelId: EMBED, messages: [{ role: 'user', content: [{ text: 'hi' }] }] })),

@@ -28,19 +28,26 @@ describe('maxOutputTokens', () => {
 describe('worstCaseCost', () => {
   it('charges every body byte at the input rate and the cap at the output rate', () => {
     // Claude 3 Haiku: 250 and 1,250 nano-USD per token; 120 bytes and 50 tokens.
-    const rates = { inputPer1k: '0.00025', outputPer1k: '0.00125', cacheReadPer1k: '0.00025', cacheWritePer1k: '0.00025' };
+    const rates = { inputPer1k: '0.00025', outputPer1k: '0.00125', cacheReadPer1k: '0.00025', cacheWritePer1k: '0.00025', cacheWrite1hPer1k: '0.00025' };
     expect(worstCaseCost(120, 50, rates)).toBe(120n * 250n + 50n * 1250n);
   });
 
   it('charges input bytes at the dearest of the input, cache-read and cache-write rates', () => {
     // Claude 3.5 Haiku: input 0.0008, cache write 0.001 USD per 1k = 1,000 nano-USD per token.
-    const rates = { inputPer1k: '0.0008', outputPer1k: '0.004', cacheReadPer1k: '0.00008', cacheWritePer1k: '0.001' };
+    const rates = { inputPer1k: '0.0008', outputPer1k: '0.004', cacheReadPer1k: '0.00008', cacheWritePer1k: '0.001', cacheWrite1hPer1k: '0.001' };
     expect(worstCaseCost(10, 1, rates)).toBe(10n * 1000n + 4000n);
+  });
+
+  it('charges input bytes at the 1-hour cache-write rate when it is the dearest', () => {
+    // Claude Haiku 4.5: input 0.001, 5-minute write 0.00125, 1-hour write 2 × input = 0.002 USD per 1k
+    // = 2,000 nano-USD per token; output 0.005 = 5,000 nano-USD per token.
+    const rates = { inputPer1k: '0.001', outputPer1k: '0.005', cacheReadPer1k: '0.0001', cacheWritePer1k: '0.00125', cacheWrite1hPer1k: '0.002' };
+    expect(worstCaseCost(10, 1, rates)).toBe(25_000n);
   });
 
   it('rounds half-to-even like the actual cost', () => {
     // Nova Micro cache read 0.00000875 USD per 1k = 8.75 nano-USD per token: 2 bytes → 17.5 → 18.
-    const rates = { inputPer1k: '0.00000875', outputPer1k: '0', cacheReadPer1k: '0', cacheWritePer1k: '0' };
+    const rates = { inputPer1k: '0.00000875', outputPer1k: '0', cacheReadPer1k: '0', cacheWritePer1k: '0', cacheWrite1hPer1k: '0' };
     expect(worstCaseCost(2, 0, rates)).toBe(18n);
     expect(worstCaseCost(6, 0, rates)).toBe(52n); // 52.5 → 52
   });

@@ -22,6 +22,24 @@ describe('readConfig', () => {
     expect(() => readConfig({ ...base, LEDGER_RETENTION_DAYS: value })).toThrow(MissingSettingError);
   });
 
+  it('publishes budget events nowhere unless GRAPHQL_URL is set, and signs with the function credentials unless a local pair is given', () => {
+    expect(readConfig(base).graphql).toBeUndefined();
+    expect(readConfig({ ...base, GRAPHQL_URL: 'https://abc.appsync-api.eu-west-2.amazonaws.com/graphql' }).graphql).toEqual({
+      url: 'https://abc.appsync-api.eu-west-2.amazonaws.com/graphql',
+      credentials: undefined,
+    });
+    expect(
+      readConfig({ ...base, GRAPHQL_URL: 'http://127.0.0.1:4000/graphql', GRAPHQL_ACCESS_KEY_ID: 'LOCALKEY', GRAPHQL_SECRET_ACCESS_KEY: 'secret' }).graphql,
+    ).toEqual({ url: 'http://127.0.0.1:4000/graphql', credentials: { accessKeyId: 'LOCALKEY', secretAccessKey: 'secret' } });
+  });
+
+  it('fails when only one of GRAPHQL_ACCESS_KEY_ID and GRAPHQL_SECRET_ACCESS_KEY is set, or GRAPHQL_URL is no http(s) URL', () => {
+    expect(() => readConfig({ ...base, GRAPHQL_URL: 'http://127.0.0.1:4000/graphql', GRAPHQL_ACCESS_KEY_ID: 'LOCALKEY' })).toThrow(
+      'GRAPHQL_ACCESS_KEY_ID and GRAPHQL_SECRET_ACCESS_KEY are set together or not at all',
+    );
+    expect(() => readConfig({ ...base, GRAPHQL_URL: 'abc.appsync-api.eu-west-2.amazonaws.com' })).toThrow(MissingSettingError);
+  });
+
   it('fails for an authorizer cache TTL outside 0–3600 seconds', () => {
     expect(() => readConfig({ ...base, AUTHORIZER_TTL_SECONDS: '3601' })).toThrow('AUTHORIZER_TTL_SECONDS must be an integer from 0 to 3600, got "3601"');
   });

@@ -256,6 +256,68 @@ describe('computeCost', () => {
     },
   );
 
+  describe('1-hour cache writes', () => {
+    // Claude Sonnet 4.5 (bedrock-prices.json): in 0.003, out 0.015, cache read 0.0003, 5-minute write
+    // 0.00375; the 1-hour write is 2 × input = 0.006 (reference "Anthropic cache multipliers").
+    // Per token: 3,000 / 15,000 / 300 / 3,750 / 6,000 nano-USD.
+    const SONNET_4_5: TokenRates = {
+      inputPer1k: '0.003',
+      outputPer1k: '0.015',
+      cacheReadPer1k: '0.0003',
+      cacheWritePer1k: '0.00375',
+      cacheWrite1hPer1k: '0.006',
+    };
+
+    it('charges the 1-hour part of the writes at the 1-hour rate and the rest at the 5-minute rate', () => {
+      // 10 × 3,000 + 500 × 3,750 + 2,000 × 6,000 + 100 × 15,000
+      // = 30,000 + 1,875,000 + 12,000,000 + 1,500,000 = 15,405,000 nano-USD
+      const cost = computeCost(
+        usage({ inputTokens: 10, cacheWriteInputTokens: 2500, cacheWrite1hInputTokens: 2000, outputTokens: 100 }),
+        SONNET_4_5,
+      );
+      expect(cost).toEqual({ nanoUsd: 15_405_000n, exactNanoUsd: '15405000', usd: '0.015405000' });
+    });
+
+    it('charges a 1-hour write at twice the input rate', () => {
+      // 1,000 × 6,000 = 6,000,000 nano-USD, twice 1,000 × 3,000
+      expect(computeCost(usage({ cacheWriteInputTokens: 1000, cacheWrite1hInputTokens: 1000 }), SONNET_4_5).nanoUsd).toBe(6_000_000n);
+    });
+
+    it('charges all writes at the 5-minute rate when no 1-hour part is reported', () => {
+      // 1,000 × 3,750 = 3,750,000 nano-USD
+      expect(computeCost(usage({ cacheWriteInputTokens: 1000 }), SONNET_4_5).nanoUsd).toBe(3_750_000n);
+    });
+
+    it('charges 1-hour writes at the 5-minute rate for a model without a 1-hour rate', () => {
+      // Claude 3.5 Haiku: cache write 1,000 nano per token; 1,000 writes of which 400 for 1 hour → 1,000,000
+      expect(computeCost(usage({ cacheWriteInputTokens: 1000, cacheWrite1hInputTokens: 400 }), CLAUDE_3_5_HAIKU).nanoUsd).toBe(1_000_000n);
+    });
+
+    it('charges 1-hour writes at the input rate for a model without any cache-write rate', () => {
+      // Claude 3 Haiku: input 250 nano per token; 10 writes → 2,500
+      expect(computeCost(usage({ cacheWriteInputTokens: 10, cacheWrite1hInputTokens: 10 }), CLAUDE_3_HAIKU).nanoUsd).toBe(2_500n);
+    });
+
+    it('keeps a fraction of a nano-dollar of a 1-hour rate exactly and rounds once', () => {
+      // A 1-hour rate of 0.0000175 USD per 1k = 17.5 nano per token: 1 token → 17.5 → 18; 3 tokens → 52.5 → 52
+      const rates: TokenRates = { inputPer1k: '0.00000875', outputPer1k: '0', cacheWrite1hPer1k: '0.0000175' };
+      expect(computeCost(usage({ cacheWriteInputTokens: 1, cacheWrite1hInputTokens: 1 }), rates)).toMatchObject({ nanoUsd: 18n, exactNanoUsd: '17.5' });
+      expect(computeCost(usage({ cacheWriteInputTokens: 3, cacheWrite1hInputTokens: 3 }), rates).nanoUsd).toBe(52n);
+    });
+
+    it('fails with InvalidTokenCountError when the 1-hour part exceeds the writes it belongs to', () => {
+      expect(() => computeCost(usage({ cacheWriteInputTokens: 10, cacheWrite1hInputTokens: 11 }), SONNET_4_5)).toThrow(InvalidTokenCountError);
+    });
+
+    it('fails with InvalidTokenCountError on a negative 1-hour count', () => {
+      expect(() => computeCost(usage({ cacheWriteInputTokens: 10, cacheWrite1hInputTokens: -1 }), SONNET_4_5)).toThrow(InvalidTokenCountError);
+    });
+
+    it('fails with InvalidRateError on a negative 1-hour rate', () => {
+      expect(() => computeCost(usage(), { ...SONNET_4_5, cacheWrite1hPer1k: '-0.006' })).toThrow(InvalidRateError);
+    });
+  });
+
   it('fails with InvalidDecimalError on a rate in exponent form', () => {
     expect(() =>
       computeCost(usage({ inputTokens: 1 }), { inputPer1k: '2.5e-4', outputPer1k: '0.00125' }),

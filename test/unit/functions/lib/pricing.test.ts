@@ -3,8 +3,10 @@ import { computeCost } from '../../../../functions/lib/money.ts';
 import {
   InvalidPriceCatalogueError,
   PRICE_CATALOGUE,
+  cacheWrite1hRate,
   findPrice,
   loadPriceCatalogue,
+  matchFromRow,
   normalizeModelId,
 } from '../../../../functions/lib/pricing.ts';
 
@@ -326,6 +328,7 @@ describe('loadPriceCatalogue', () => {
     ['a number price', row({ outputPer1k: 0.002 }), /outputPer1k/],
     ['a negative price', row({ cacheReadPer1k: '-0.0001' }), /negative/],
     ['a garbage cache price', row({ cacheWritePer1k: '0.001 USD' }), /cacheWritePer1k/],
+    ['a garbage 1-hour cache price', row({ cacheWrite1hPer1k: '2x' }), /cacheWrite1hPer1k/],
     ['a missing model id', row({ modelId: undefined }), /modelId/],
     ['an empty region', row({ region: '' }), /region/],
     ['an unknown field', row({ inputPer1M: '1' }), /inputPer1M/],
@@ -347,5 +350,77 @@ describe('loadPriceCatalogue', () => {
 
   it('fails with InvalidPriceCatalogueError on something other than an array', () => {
     expect(() => loadPriceCatalogue({ rows: [] })).toThrow(InvalidPriceCatalogueError);
+  });
+});
+
+describe('1-hour cache-write rates', () => {
+  // Reference "Pricing rules": Anthropic 1-hour cache write = 2 × the base input rate (5-minute: 1.25 ×).
+  it.each([
+    [SONNET_4_5, 'us-east-1', '0.006'], // input 0.003; the reference lists "1h W 0.006"
+    [`us.${SONNET_4_5}`, 'us-east-1', '0.0066'], // geo input 0.0033
+    [HAIKU_4_5, 'us-east-1', '0.002'], // input 0.001; reference "1h W 0.002"
+    [`us.${HAIKU_4_5}`, 'us-east-1', '0.0022'], // geo input 0.0011
+    ['anthropic.claude-opus-4-5-20251101-v1:0', 'us-east-1', '0.01'], // input 0.005; reference "1h W 0.01"
+    [HAIKU_4_5, 'us-gov-west-1', '0.0024'], // GovCloud input 0.0012
+    [HAIKU_3_5, 'us-east-1', '0.0016'], // input 0.0008
+  ])('derives %s in %s from the Anthropic input rate: %s', (modelId, region, expected) => {
+    expect(findPrice(modelId, region)?.rates.cacheWrite1hPer1k).toBe(expected);
+  });
+
+  it('keeps the derived rate on the bundled catalogue row, so the seeded table shows it', () => {
+    const sonnet = PRICE_CATALOGUE.rows.find((candidate) => candidate.modelId === SONNET_4_5);
+    expect(sonnet).toMatchObject({ inputPer1k: '0.003', cacheWritePer1k: '0.00375', cacheWrite1hPer1k: '0.006' });
+  });
+
+  it('derives none for an Anthropic model without cache-write pricing; 1-hour writes fall back to its input rate', () => {
+    const haiku = PRICE_CATALOGUE.rows.find((candidate) => candidate.modelId === HAIKU_3 && candidate.region === '*');
+    expect(haiku && 'cacheWrite1hPer1k' in haiku).toBe(false);
+    expect(findPrice(HAIKU_3, 'us-east-1')?.rates.cacheWrite1hPer1k).toBe('0.00025');
+  });
+
+  it('derives none for other families: 1-hour writes are charged at the cache-write rate (here the input rate)', () => {
+    const nova = PRICE_CATALOGUE.rows.find((candidate) => candidate.modelId === 'amazon.nova-micro-v1:0');
+    expect(nova && 'cacheWrite1hPer1k' in nova).toBe(false);
+    expect(findPrice('amazon.nova-micro-v1:0', 'us-east-1')?.rates).toMatchObject({ cacheWritePer1k: '0.000035', cacheWrite1hPer1k: '0.000035' });
+  });
+
+  it('keeps the 1-hour rate a row gives rather than deriving one', () => {
+    const [loaded] = loadPriceCatalogue([row({ provider: 'anthropic', cacheWritePer1k: '0.00125', cacheWrite1hPer1k: '0.0025' })]).rows;
+    expect(loaded?.cacheWrite1hPer1k).toBe('0.0025');
+  });
+
+  it('uses a 1-hour rate given for another family', () => {
+    const catalogue = loadPriceCatalogue([row({ cacheWrite1hPer1k: '0.004' })]);
+    expect(findPrice('acme.model-v1:0', 'us-east-1', catalogue)?.rates.cacheWrite1hPer1k).toBe('0.004');
+  });
+
+  it('derives it for a price-table row of provider Anthropic (any case) that has no 1-hour rate', () => {
+    const model = normalizeModelId(HAIKU_4_5, 'us-east-1');
+    const tableRow = { modelId: HAIKU_4_5, region: '*', provider: 'Anthropic', inputPer1k: '0.0012', outputPer1k: '0.006', cacheWritePer1k: '0.0015', cacheWrite1hPer1k: null, source: 'contract' };
+    expect(matchFromRow(tableRow, model).rates.cacheWrite1hPer1k).toBe('0.0024');
+  });
+
+  it('falls back to the 5-minute rate for a non-Anthropic table row', () => {
+    const model = normalizeModelId('amazon.nova-micro-v1:0', 'us-east-1');
+    const tableRow = { modelId: 'amazon.nova-micro-v1:0', region: '*', provider: 'amazon', inputPer1k: '0.000035', outputPer1k: '0.00014', cacheWritePer1k: '0.00004', source: 'contract' };
+    expect(matchFromRow(tableRow, model).rates.cacheWrite1hPer1k).toBe('0.00004');
+  });
+
+  it('feeds computeCost: the README example of a 1-hour cache write on Claude Haiku 4.5', () => {
+    // Per token: in 1,000, out 5,000, 5-minute write 1,250, 1-hour write 2 × 1,000 = 2,000 nano-USD.
+    // 1,200 × 1,000 + 500 × 1,250 + 1,500 × 2,000 + 300 × 5,000
+    // = 1,200,000 + 625,000 + 3,000,000 + 1,500,000 = 6,325,000 nano-USD
+    const match = findPrice(HAIKU_4_5, 'us-east-1');
+    expect(match).not.toBeNull();
+    const usage = { inputTokens: 1200, outputTokens: 300, cacheReadInputTokens: 0, cacheWriteInputTokens: 2000, cacheWrite1hInputTokens: 1500 };
+    expect(match && computeCost(usage, match.rates)).toEqual({ nanoUsd: 6_325_000n, exactNanoUsd: '6325000', usd: '0.006325000' });
+    // The same 2,000 written for 5 minutes: 1,200,000 + 2,000 × 1,250 + 1,500,000 = 5,200,000
+    expect(match && computeCost({ ...usage, cacheWrite1hInputTokens: 0 }, match.rates).usd).toBe('0.005200000');
+  });
+
+  it('doubles the input rate exactly, without floating point', () => {
+    // 0.1 + 0.2 style traps: 2 × 0.000000015 must be exactly 0.00000003.
+    expect(cacheWrite1hRate({ provider: 'anthropic', inputPer1k: '0.000000015', cacheWritePer1k: '0.00000001875' })).toBe('0.00000003');
+    expect(cacheWrite1hRate({ provider: 'anthropic', inputPer1k: '0.0055', cacheWritePer1k: '0.006875' })).toBe('0.011');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractUsage, modelFamily } from '../../../../functions/lib/usage.ts';
+import { converseCacheWrite1h, extractUsage, modelFamily } from '../../../../functions/lib/usage.ts';
 import type { UsageInput } from '../../../../functions/lib/usage.ts';
 
 const HAIKU_3_5 = 'anthropic.claude-3-5-haiku-20241022-v1:0';
@@ -62,6 +62,7 @@ describe('extractUsage', () => {
       outputTokens: 50,
       cacheReadInputTokens: 0,
       cacheWriteInputTokens: 18131,
+      cacheWrite1hInputTokens: 0,
       latencyMs: 7275,
       source: 'headers',
       complete: true,
@@ -272,6 +273,7 @@ describe('extractUsage', () => {
         outputTokens: 0,
         cacheReadInputTokens: 0,
         cacheWriteInputTokens: 0,
+        cacheWrite1hInputTokens: 0,
         latencyMs: null,
         source: 'none',
         complete: false,
@@ -379,5 +381,83 @@ describe('extractUsage', () => {
         complete: false,
       });
     });
+  });
+});
+
+describe('extractUsage: 1-hour cache writes', () => {
+  // Anthropic Messages usage with the TTL split (reference §3.2: `cache_creation` carries
+  // `ephemeral_5m_input_tokens` and `ephemeral_1h_input_tokens`; the headers carry only the total).
+  const splitBody = (fiveMinutes: number, oneHour: number) => ({
+    usage: {
+      input_tokens: 4,
+      cache_creation_input_tokens: fiveMinutes + oneHour,
+      cache_read_input_tokens: 0,
+      output_tokens: 50,
+      cache_creation: { ephemeral_5m_input_tokens: fiveMinutes, ephemeral_1h_input_tokens: oneHour },
+    },
+  });
+  const headers = (cacheWrite: number) => ({
+    'X-Amzn-Bedrock-Input-Token-Count': '4',
+    'X-Amzn-Bedrock-Output-Token-Count': '50',
+    'X-Amzn-Bedrock-Cache-Read-Input-Token-Count': '0',
+    'X-Amzn-Bedrock-Cache-Write-Input-Token-Count': String(cacheWrite),
+  });
+
+  it('keeps the header total of writes and records the 1-hour part from the Anthropic body', () => {
+    const usage = extractUsage(response({ headers: headers(18131), body: splitBody(131, 18000) }));
+    expect(usage).toMatchObject({ cacheWriteInputTokens: 18131, cacheWrite1hInputTokens: 18000, source: 'headers' });
+  });
+
+  it('records every write as a 1-hour write when the split says so', () => {
+    const usage = extractUsage(response({ headers: headers(18131), body: splitBody(0, 18131) }));
+    expect(usage).toMatchObject({ cacheWriteInputTokens: 18131, cacheWrite1hInputTokens: 18131 });
+  });
+
+  it('records 0 one-hour writes when the body reports no split (recorded Claude 3.5 Haiku body)', () => {
+    const body = { usage: { input_tokens: 4, cache_creation_input_tokens: 18131, cache_read_input_tokens: 0, output_tokens: 50 } };
+    expect(extractUsage(response({ headers: headers(18131), body }))).toMatchObject({ cacheWriteInputTokens: 18131, cacheWrite1hInputTokens: 0 });
+  });
+
+  it('never counts the split on top of the total: a 1-hour part above the header total is capped at it', () => {
+    const usage = extractUsage(response({ headers: headers(100), body: splitBody(50, 18000) }));
+    expect(usage).toMatchObject({ cacheWriteInputTokens: 100, cacheWrite1hInputTokens: 100 });
+  });
+
+  it('takes the total and the split from the body when the headers are missing', () => {
+    const usage = extractUsage(response({ headers: {}, body: splitBody(31, 100) }));
+    expect(usage).toMatchObject({ inputTokens: 4, cacheWriteInputTokens: 131, cacheWrite1hInputTokens: 100, source: 'body' });
+  });
+
+  it('ignores a split field that is not a count', () => {
+    const body = { usage: { ...splitBody(0, 0).usage, cache_creation: { ephemeral_1h_input_tokens: '18000' } } };
+    expect(extractUsage(response({ headers: headers(18131), body })).cacheWrite1hInputTokens).toBe(0);
+  });
+
+  it('reads no 1-hour split for families that do not report one (Nova)', () => {
+    const usage = extractUsage({
+      modelId: 'amazon.nova-lite-v1:0',
+      headers: { 'x-amzn-bedrock-input-token-count': '30', 'x-amzn-bedrock-output-token-count': '51', 'x-amzn-bedrock-cache-write-input-token-count': '12' },
+      body: { usage: { inputTokens: 30, cache_creation: { ephemeral_1h_input_tokens: 12 } } },
+    });
+    expect(usage).toMatchObject({ cacheWriteInputTokens: 12, cacheWrite1hInputTokens: 0 });
+  });
+});
+
+describe('converseCacheWrite1h', () => {
+  it('reads 0 from the reference response, whose writes are all 5-minute ones', () => {
+    // Reference §3.12: "cacheWriteInputTokens": 4, "cacheDetails": [{"ttl": "5m", "inputTokens": 4}].
+    expect(converseCacheWrite1h([{ ttl: '5m', inputTokens: 4 }], 4)).toBe(0);
+  });
+
+  it('reads the 1-hour entry of a split listed 1h first', () => {
+    expect(converseCacheWrite1h([{ ttl: '1h', inputTokens: 1000 }, { ttl: '5m', inputTokens: 24 }], 1024)).toBe(1000);
+  });
+
+  it('reads 0 without cacheDetails', () => {
+    expect(converseCacheWrite1h(undefined, 1024)).toBe(0);
+  });
+
+  it('caps the 1-hour part at the total of writes, so it never double counts', () => {
+    expect(converseCacheWrite1h([{ ttl: '1h', inputTokens: 1000 }], 600)).toBe(600);
   });
 });

@@ -113,6 +113,95 @@ describe('InvokeModel with an Anthropic Claude model', () => {
     expect(body.usage).toMatchObject({ cache_creation_input_tokens: 100, cache_read_input_tokens: 0 });
   });
 
+  describe('1-hour cache', () => {
+    const oneHourSystem = { type: 'text', text: 'A'.repeat(400), cache_control: { type: 'ephemeral', ttl: '1h' } };
+
+    it('answers a 1-hour breakpoint with the cache_creation split; the header keeps the total', async () => {
+      const response = await invoke(
+        createBedrockEmulator(),
+        messagesBody({ system: [oneHourSystem], messages: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }] }),
+      );
+
+      // 400 code points behind the 1-hour breakpoint → 100 tokens, all written for one hour
+      expect(JSON.parse(response.body).usage).toEqual({
+        input_tokens: 1,
+        cache_creation_input_tokens: 100,
+        cache_read_input_tokens: 0,
+        output_tokens: 6,
+        cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 100 },
+      });
+      expect(response.headers['X-Amzn-Bedrock-Cache-Write-Input-Token-Count']).toBe('100');
+    });
+
+    it('splits mixed TTLs: tokens up to the last 1-hour breakpoint for an hour, the rest for 5 minutes', async () => {
+      const body = messagesBody({
+        system: [oneHourSystem],
+        messages: [
+          {
+            role: 'user',
+            content: [
+              { type: 'text', text: 'B'.repeat(80), cache_control: { type: 'ephemeral' } },
+              { type: 'text', text: 'Hi' },
+            ],
+          },
+        ],
+      });
+      const usage = JSON.parse((await invoke(createBedrockEmulator(), body)).body).usage;
+
+      // 100 tokens (system, 1h) + 20 tokens ('B' × 80, 5m) written; 'Hi' = 1 token uncached
+      expect(usage).toMatchObject({
+        input_tokens: 1,
+        cache_creation_input_tokens: 120,
+        cache_creation: { ephemeral_5m_input_tokens: 20, ephemeral_1h_input_tokens: 100 },
+      });
+    });
+
+    it('reads the 1-hour prefix on the next request and splits only what it writes', async () => {
+      const emulator = createBedrockEmulator();
+      await invoke(emulator, messagesBody({ system: [oneHourSystem], messages: [{ role: 'user', content: 'Hi' }] }));
+
+      const next = messagesBody({
+        system: [oneHourSystem],
+        messages: [{ role: 'user', content: [{ type: 'text', text: 'B'.repeat(80), cache_control: { type: 'ephemeral', ttl: '5m' } }] }],
+      });
+      const usage = JSON.parse((await invoke(emulator, next)).body).usage;
+
+      expect(usage).toMatchObject({
+        input_tokens: 0,
+        cache_read_input_tokens: 100,
+        cache_creation_input_tokens: 20,
+        cache_creation: { ephemeral_5m_input_tokens: 20, ephemeral_1h_input_tokens: 0 },
+      });
+    });
+
+    it('leaves the split out when no breakpoint asks for one hour', async () => {
+      const usage = JSON.parse((await invoke(createBedrockEmulator(), cachedSystemBody('Hi'))).body).usage;
+
+      expect(usage.cache_creation_input_tokens).toBe(100);
+      expect(usage).not.toHaveProperty('cache_creation');
+    });
+
+    it('fails with ValidationException for a cache TTL other than 5m or 1h', async () => {
+      const body = messagesBody({
+        system: [{ type: 'text', text: 'A'.repeat(400), cache_control: { type: 'ephemeral', ttl: '10m' } }],
+      });
+      const response = await invoke(createBedrockEmulator(), body);
+
+      expect(response.status).toBe(400);
+      expect(JSON.parse(response.body).message).toContain('#/system/0/cache_control/ttl: 10m is not a valid enum value');
+    });
+
+    it('fails with ValidationException for a cache_control type other than ephemeral', async () => {
+      const body = messagesBody({
+        tools: [{ name: 'lookup', input_schema: { type: 'object' }, cache_control: { type: 'persistent' } }],
+      });
+      const response = await invoke(createBedrockEmulator(), body);
+
+      expect(response.status).toBe(400);
+      expect(JSON.parse(response.body).message).toContain('#/tools/0/cache_control/type: persistent is not a valid enum value');
+    });
+  });
+
   it('fails with ValidationException when max_tokens is missing', async () => {
     const request = messagesBody();
     delete request['max_tokens'];

@@ -84,6 +84,39 @@ describe('Bedrock emulator handler', () => {
     });
   });
 
+  describe('provisioned throughput', () => {
+    const PROVISIONED = 'arn:aws:bedrock:us-east-1:123456789012:provisioned-model/abcdefghijkl';
+    const SONNET_3_7 = 'anthropic.claude-3-7-sonnet-20250219-v1:0';
+
+    it('answers a provisioned-model ARN as the default provisioned model (Claude 3 Haiku)', async () => {
+      const response = await createBedrockEmulator().handle(request({ modelId: PROVISIONED }));
+
+      expect(response.status).toBe(200);
+      expect(JSON.parse(response.body).model).toBe('claude-3-haiku-20240307');
+      expect(response.headers['X-Amzn-Bedrock-Input-Token-Count']).toBe('1');
+    });
+
+    it('answers a configured provisioned throughput as the model it serves', async () => {
+      const emulator = createBedrockEmulator({ provisionedModels: [{ arn: PROVISIONED, modelId: SONNET_3_7 }] });
+      const response = await emulator.handle(request({ modelId: PROVISIONED }));
+
+      expect(JSON.parse(response.body).model).toBe('claude-3-7-sonnet-20250219');
+    });
+
+    it.each([
+      ['an ARN not configured when there is no default', createBedrockEmulator({ defaultProvisionedModelId: null }), PROVISIONED],
+      ['an ARN from another Region', createBedrockEmulator(), 'arn:aws:bedrock:eu-west-1:123456789012:provisioned-model/abcdefghijkl'],
+      ['an ARN without an account', createBedrockEmulator(), 'arn:aws:bedrock:us-east-1::provisioned-model/abcdefghijkl'],
+      ['a default model the emulator does not serve', createBedrockEmulator({ models: [HAIKU], defaultProvisionedModelId: SONNET_3_7 }), PROVISIONED],
+    ])('fails with 400 ValidationException for %s', async (_case, emulator, modelId) => {
+      expect(await errorOf(emulator, request({ modelId }))).toEqual({
+        status: 400,
+        type: `ValidationException${ERROR_TYPE_SUFFIX}`,
+        message: 'The provided model identifier is invalid.',
+      });
+    });
+  });
+
   it('fails with 403 AccessDeniedException when the Authorization header is missing', async () => {
     const result = await errorOf(createBedrockEmulator(), request({ headers: { 'content-type': 'application/json' } }));
 
