@@ -63,6 +63,8 @@ describe('dashboard', () => {
     const bob = await newUser('bob', 'sales');
     const budget = await admin(SET_BUDGET, { input: { principalId: alice.principalId, limitUsd: '0.0001', hard: false } });
     expect(budget.body.errors).toBeUndefined();
+    const teamBudget = await admin(SET_BUDGET, { input: { team: 'research', limitUsd: '0.001', hard: false } });
+    expect(teamBudget.body.errors).toBeUndefined();
     const before = [await invoke(alice.key, 'Hello from Alice'), await invoke(alice.key, 'A second question from Alice'), await invoke(bob.key, 'Hi')];
     const aliceSpent = expectedNano(before[0] as Invoked) + expectedNano(before[1] as Invoked);
 
@@ -77,8 +79,11 @@ describe('dashboard', () => {
     expect(await page.locator(`#chart-model rect[data-label="${SEED_REQUEST.modelId}"]`).count()).toBe(1);
     expect(await page.locator('#chart-principal rect').evaluateAll((bars) => bars.map((bar) => bar.getAttribute('data-label')))).toEqual(['alice', 'bob']);
     expect(await page.locator('#chart-team rect').evaluateAll((bars) => bars.map((bar) => bar.getAttribute('data-label')))).toEqual(['research', 'sales']);
-    expect(await page.getAttribute('#budgets .budget', 'data-spent-nano-usd')).toBe(aliceSpent.toString());
-    expect(await page.locator('#budgets .budget').textContent()).toMatch(/^alice · \$0\.0000\d+ of \$0\.0001 \(\d+\.\d%, soft, M\d{4}-\d{2}\)$/);
+    expect(await page.getAttribute('#budgets .budget[data-principal-id]', 'data-spent-nano-usd')).toBe(aliceSpent.toString());
+    expect(await page.locator('#budgets .budget[data-principal-id]').textContent()).toMatch(/^alice · \$0\.0000\d+ of \$0\.0001 \(\d+\.\d%, soft, M\d{4}-\d{2}\)$/);
+    // Alice is research's only member: the team budget has spent what she has.
+    expect(await page.getAttribute('#budgets .budget[data-team="research"]', 'data-spent-nano-usd')).toBe(aliceSpent.toString());
+    expect(await page.locator('#budgets .budget[data-team]').textContent()).toMatch(/^team research · \$0\.0000\d+ of \$0\.001 /);
 
     const live = await invoke(bob.key, 'Live from Bob, while the dashboard watches');
     await page.waitForSelector(`#feed li[data-invocation-id="${live.invocationId}"]`);

@@ -11,6 +11,7 @@ import {
   startTestStack,
   today,
   type TestStack,
+  tamperedKey,
 } from '../helpers/local-stack.ts';
 
 /**
@@ -160,7 +161,7 @@ describe('authorization', () => {
   });
 
   it('fails with 401 for a wrong key', async () => {
-    const wrong = `${userKey.slice(0, -1)}${userKey.endsWith('A') ? 'B' : 'A'}`;
+    const wrong = tamperedKey(userKey);
     const reply = await stack.graphql(ME, {}, { authorization: wrong });
     expect(reply.status).toBe(401);
     expect(reply.body).toEqual({ errors: [{ errorType: 'UnauthorizedException', message: 'You are not authorized to make this call.' }] });

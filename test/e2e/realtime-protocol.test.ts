@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureApi, type FixtureApi } from '../helpers/fixture-api.ts';
-import { CREATE_API_KEY, SEED_REQUEST, startTestStack, type TestStack } from '../helpers/local-stack.ts';
+import { CREATE_API_KEY, SEED_REQUEST, startTestStack, tamperedKey, type TestStack } from '../helpers/local-stack.ts';
 import { RawRealtimeClient, headerProtocol, type RealtimeMessage } from '../helpers/realtime-client.ts';
 
 const ON_INVOCATION = /* GraphQL */ `
@@ -93,7 +93,7 @@ describe('realtime endpoint: handshake', () => {
   });
 
   it('fails the connection with connection_error 401 for an unknown key, then closes', async () => {
-    const client = await RawRealtimeClient.open(realtimeUrl, ['graphql-ws', headerProtocol({ Authorization: `${alice.key.slice(0, -1)}x` })]);
+    const client = await RawRealtimeClient.open(realtimeUrl, ['graphql-ws', headerProtocol({ Authorization: tamperedKey(alice.key) })]);
     client.send({ type: 'connection_init' });
     const message = await client.next();
     expect(message).toMatchObject({ type: 'connection_error', payload: { errors: [{ errorType: 'UnauthorizedException', errorCode: 401 }] } });
@@ -233,7 +233,7 @@ describe('realtime endpoint: subscriptions', () => {
 
   it('fails a start whose credentials are refused with UnauthorizedException', async () => {
     const client = await connect({ Authorization: alice.key });
-    client.start('bad', ON_INVOCATION, {}, { Authorization: `${bob.key.slice(0, -1)}x` });
+    client.start('bad', ON_INVOCATION, {}, { Authorization: tamperedKey(bob.key) });
     expect(await client.next()).toMatchObject({ type: 'error', id: 'bad', payload: { errors: [{ errorType: 'UnauthorizedException' }] } });
   });
 });

@@ -105,3 +105,6 @@ export const INVOCATIONS = /* GraphQL */ `
 `;
 
 export const today = (): string => new Date().toISOString().slice(0, 10);
+
+/** The key with its last (checksum) character changed: well formed in length, refused by the checksum. */
+export const tamperedKey = (key: string): string => `${key.slice(0, -1)}${key.endsWith('A') ? 'B' : 'A'}`;

@@ -27,9 +27,15 @@ export interface NamedTotals {
   invocations: number;
 }
 
-export interface BudgetUse {
-  readonly principalId: string;
+/** Whose budget: a principal's or a team's. */
+export interface BudgetSubject {
+  readonly kind: 'PRINCIPAL' | 'TEAM';
+  readonly id: string;
   readonly label: string;
+}
+
+export interface BudgetUse {
+  readonly subject: BudgetSubject;
   readonly limitNano: bigint;
   readonly spentNano: bigint;
   readonly reservedNano: bigint;
@@ -74,19 +80,18 @@ async function principalsOf(client: LedgerClient, caller: MeQuery['me']): Promis
   return principals;
 }
 
-async function budgetsOf(client: LedgerClient, principals: readonly NamedTotals[]): Promise<BudgetUse[] | null> {
+async function budgetsOf(client: LedgerClient, subjects: readonly BudgetSubject[]): Promise<BudgetUse[] | null> {
   const uses: BudgetUse[] = [];
-  for (const principal of principals) {
+  for (const subject of subjects) {
     let budget;
     try {
-      budget = (await client.query(BudgetDocument, { principalId: principal.id })).budget;
+      budget = (await client.query(BudgetDocument, subject.kind === 'TEAM' ? { team: subject.id } : { principalId: subject.id })).budget;
     } catch {
       return null;
     }
     if (budget?.current) {
       uses.push({
-        principalId: principal.id,
-        label: principal.label,
+        subject,
         limitNano: BigInt(budget.limitNanoUsd),
         spentNano: BigInt(budget.current.spentNanoUsd),
         reservedNano: BigInt(budget.current.reservedNanoUsd),
@@ -169,7 +174,15 @@ export async function loadDashboard(client: LedgerClient, from: string, to: stri
     principals = perKey(byPrincipal, (key) => names.get(key) ?? key);
     teams = perKey(byTeam, (key) => key);
   }
-  const budgetSubjects = caller.role === 'USER' ? [{ id: caller.principalId, label: caller.username, costNano: 0n, invocations: 0 }] : principals.slice(0, 8);
+  // A USER sees their own budget and their team's; ADMIN and FINANCE those of the biggest spenders.
+  const ownTeam = caller.team ? [{ kind: 'TEAM' as const, id: caller.team, label: `team ${caller.team}` }] : [];
+  const budgetSubjects: BudgetSubject[] =
+    caller.role === 'USER'
+      ? [{ kind: 'PRINCIPAL', id: caller.principalId, label: caller.username }, ...ownTeam]
+      : [
+          ...principals.slice(0, 8).map((principal) => ({ kind: 'PRINCIPAL' as const, id: principal.id, label: principal.label })),
+          ...teams.slice(0, 4).map((team) => ({ kind: 'TEAM' as const, id: team.id, label: `team ${team.id}` })),
+        ];
   return {
     caller,
     days: [...days.values()],

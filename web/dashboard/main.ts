@@ -73,7 +73,7 @@ function renderBudgets(data: DashboardData): void {
     return;
   }
   if (data.budgets.length === 0) {
-    box.textContent = 'No budget set for the principals shown.';
+    box.textContent = 'No budget set for the principals and teams shown.';
     return;
   }
   box.replaceChildren(
@@ -82,9 +82,10 @@ function renderBudgets(data: DashboardData): void {
       const percent = budget.limitNano > 0n ? Number((used * 10000n) / budget.limitNano) / 100 : 0;
       const row = document.createElement('div');
       row.className = 'budget';
-      row.dataset.principalId = budget.principalId;
+      if (budget.subject.kind === 'TEAM') row.dataset.team = budget.subject.id;
+      else row.dataset.principalId = budget.subject.id;
       row.dataset.spentNanoUsd = budget.spentNano.toString();
-      row.textContent = `${budget.label} · $${usd(budget.spentNano)} of $${usd(budget.limitNano)} (${percent.toFixed(1)}%, ${budget.hard ? 'hard' : 'soft'}, ${budget.periodKey})`;
+      row.textContent = `${budget.subject.label} · $${usd(budget.spentNano)} of $${usd(budget.limitNano)} (${percent.toFixed(1)}%, ${budget.hard ? 'hard' : 'soft'}, ${budget.periodKey})`;
       const track = document.createElement('div');
       track.className = 'track';
       const fill = document.createElement('div');
