@@ -25,6 +25,13 @@ export class ValidationError extends ClientError {
   }
 }
 
+export class NotFoundError extends ClientError {
+  override name = 'NotFoundError';
+  constructor(message: string) {
+    super(message, ERROR_TYPES.notFound);
+  }
+}
+
 /** Bedrock refused or failed the call; nothing was charged and nothing recorded. */
 export class BedrockCallError extends ClientError {
   override name = 'BedrockCallError';

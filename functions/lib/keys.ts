@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { NotFoundError, ValidationError } from './errors.ts';
 import { KEY_INDEXES } from '../../resolvers/tables.ts';
 import type { KeyItem } from '../../resolvers/lib/api-key.ts';
 import type { Role } from '../../schema/__generated__/graphql.ts';
@@ -133,6 +134,56 @@ export async function principalTeam(db: DynamoDBDocumentClient, table: string, p
   );
   const newest = out.Items?.[0] as KeyItem | undefined;
   return newest ? (newest.team ?? null) : undefined;
+}
+
+/** DynamoDB's limit on one transaction, and so on the keys one principal may hold when moved. */
+const MAX_KEYS_MOVED = 100;
+
+/**
+ * Moves a principal to another team (or out of any, with null): every key of the principal records the
+ * new team, in one transaction. New invocations are attributed to it once the authorizer's cached
+ * decision for a key expires; recorded invocations keep the team they were charged under.
+ */
+export async function setPrincipalTeam(
+  db: DynamoDBDocumentClient,
+  table: string,
+  principalId: string,
+  team: string | null,
+): Promise<{ previousTeam: string | null; keys: KeyItem[] }> {
+  const keys: KeyItem[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: table,
+        IndexName: KEY_INDEXES.byPrincipal,
+        KeyConditionExpression: 'principalId = :principalId',
+        ExpressionAttributeValues: { ':principalId': principalId },
+        ExclusiveStartKey: start,
+      }),
+    );
+    keys.push(...((page.Items ?? []) as KeyItem[]));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  if (keys.length === 0) throw new NotFoundError(`No principal ${principalId}: it has no keys`);
+  if (keys.length > MAX_KEYS_MOVED) {
+    throw new ValidationError(`Principal ${principalId} has ${keys.length} keys; at most ${MAX_KEYS_MOVED} can be moved at once (revoke unused keys first)`);
+  }
+  const previousTeam = keys.reduce<string | null>((newest, key) => key.team ?? newest, null);
+  await db.send(
+    new TransactWriteCommand({
+      TransactItems: keys.map((key) => ({
+        Update: {
+          TableName: table,
+          Key: { keyHash: key.keyHash },
+          UpdateExpression: team === null ? 'REMOVE team' : 'SET team = :team',
+          ConditionExpression: 'attribute_exists(keyHash)',
+          ...(team === null ? {} : { ExpressionAttributeValues: { ':team': team } }),
+        },
+      })),
+    }),
+  );
+  return { previousTeam, keys: keys.map((key) => ({ ...key, team })) };
 }
 
 export async function findKeyByHash(

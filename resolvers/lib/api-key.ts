@@ -13,6 +13,7 @@ export interface KeyItem {
   createdAt: string;
   expiresAt?: string | null;
   revokedAt?: string | null;
+  lastUsedAt?: string | null;
   /** The principal's team (cost centre). */
   team?: string | null;
   /** Cost-allocation tags every request of the key carries. */
@@ -30,6 +31,7 @@ export function toApiKey(item: KeyItem): ApiKey {
     createdAt: item.createdAt,
     expiresAt: item.expiresAt ?? null,
     revokedAt: item.revokedAt ?? null,
+    lastUsedAt: item.lastUsedAt ?? null,
     team: item.team ?? null,
     tags: tagList(item.tags),
   };

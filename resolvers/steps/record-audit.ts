@@ -25,8 +25,14 @@ interface PriceResult {
   cacheWrite1hPer1k?: string | null;
 }
 
+/** setPrincipalTeam's result: the principal's keys with their new team. */
+interface TeamChangeResult {
+  previousTeam?: string | null;
+  keys?: { keyId: string; principalId: string; team?: string | null }[];
+}
+
 /** What the audit keeps of a mutation's result: identifiers and values, never the key's secret. */
-function describe(action: string, result: KeyResult & PriceResult): { target: string; details: Record<string, unknown> } {
+function describe(action: string, result: KeyResult & PriceResult & TeamChangeResult): { target: string; details: Record<string, unknown> } {
   if (action === 'setPrice') {
     return {
       target: `${result.modelId}|${result.region}|${result.effectiveFrom}`,
@@ -38,6 +44,14 @@ function describe(action: string, result: KeyResult & PriceResult): { target: st
         cacheWritePer1k: result.cacheWritePer1k ?? null,
         cacheWrite1hPer1k: result.cacheWrite1hPer1k ?? null,
       },
+    };
+  }
+  if (action === 'setPrincipalTeam') {
+    const keys = result.keys ?? [];
+    const first = keys[0];
+    return {
+      target: first ? first.principalId : '',
+      details: { team: first?.team ?? null, previousTeam: result.previousTeam ?? null, keyIds: keys.map((key) => key.keyId) },
     };
   }
   if (action === 'rotateApiKey') {
@@ -62,7 +76,7 @@ function describe(action: string, result: KeyResult & PriceResult): { target: st
 export function request(ctx: Context) {
   const who = caller(ctx.identity);
   const action = ctx.info.fieldName;
-  const { target, details } = describe(action, ctx.prev.result as KeyResult & PriceResult);
+  const { target, details } = describe(action, ctx.prev.result as KeyResult & PriceResult & TeamChangeResult);
   const now = util.time.nowISO8601();
   const id = util.autoId();
   return {

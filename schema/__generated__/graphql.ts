@@ -25,6 +25,8 @@ export type ApiKey = {
   createdAt: Scalars['AWSDateTime']['output'];
   expiresAt: Maybe<Scalars['AWSDateTime']['output']>;
   keyId: Scalars['ID']['output'];
+  /** When the key was last used, to the minute (the authorizer records it at most once a minute); null if never. */
+  lastUsedAt: Maybe<Scalars['AWSDateTime']['output']>;
   /** The key's first characters, to recognise it. */
   prefix: Scalars['String']['output'];
   principalId: Scalars['ID']['output'];
@@ -54,7 +56,7 @@ export type AuditConnection = {
 
 export type AuditRecord = {
   __typename?: 'AuditRecord';
-  /** The mutation: createApiKey, revokeApiKey, rotateApiKey or setPrice. */
+  /** The mutation: createApiKey, revokeApiKey, rotateApiKey, setPrincipalTeam or setPrice. */
   action: Scalars['String']['output'];
   actorKeyId: Scalars['ID']['output'];
   /** Who did it: principal and key. */
@@ -63,7 +65,7 @@ export type AuditRecord = {
   /** What changed (never a secret), as JSON. */
   details: Scalars['AWSJSON']['output'];
   id: Scalars['ID']['output'];
-  /** What it was done to: a keyId, or a price row (modelId|region|effectiveFrom). */
+  /** What it was done to: a keyId, a principalId (setPrincipalTeam), or a price row (modelId|region|effectiveFrom). */
   target: Scalars['String']['output'];
 };
 
@@ -351,6 +353,12 @@ export type Mutation = {
    * effectiveFrom must not be earlier than now. Rows are immutable; a correction is a newer row.
    */
   setPrice: Price;
+  /**
+   * Move a principal to another team, or out of any with team null (ADMIN only): every key of the principal
+   * records the new team. New invocations count for it once the authorizer's cached decision expires (at
+   * most 60 s); recorded invocations keep the team they were charged under. Returns the principal's keys.
+   */
+  setPrincipalTeam: Array<ApiKey>;
 };
 
 
@@ -403,6 +411,12 @@ export type MutationSetBudgetArgs = {
 
 export type MutationSetPriceArgs = {
   input: SetPriceInput;
+};
+
+
+export type MutationSetPrincipalTeamArgs = {
+  principalId: Scalars['ID']['input'];
+  team: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** One immutable row of the price catalogue. */
@@ -465,7 +479,7 @@ export type Query = {
   __typename?: 'Query';
   /** API keys of a principal (ADMIN: any principal, or all keys when principalId is omitted). */
   apiKeys: ApiKeyConnection;
-  /** The audit trail of one UTC day: every key creation, revocation and rotation and every price added, oldest first (ADMIN, FINANCE). */
+  /** The audit trail of one UTC day: every key creation, revocation, rotation and team change and every price added, oldest first (ADMIN, FINANCE). */
   auditLog: AuditConnection;
   /**
    * The budget of a principal or of a team (give one of principalId and team) with its current period's
@@ -1110,6 +1124,7 @@ export type ApiKeyResolvers<ContextType = any, ParentType extends ResolversParen
   createdAt?: Resolver<ResolversTypes['AWSDateTime'], ParentType, ContextType>;
   expiresAt?: Resolver<Maybe<ResolversTypes['AWSDateTime']>, ParentType, ContextType>;
   keyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastUsedAt?: Resolver<Maybe<ResolversTypes['AWSDateTime']>, ParentType, ContextType>;
   prefix?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   principalId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   revokedAt?: Resolver<Maybe<ResolversTypes['AWSDateTime']>, ParentType, ContextType>;
@@ -1269,6 +1284,7 @@ export type MutationResolvers<ContextType = any, ParentType extends ResolversPar
   rotateApiKey?: Resolver<ResolversTypes['RotatedApiKey'], ParentType, ContextType, RequireFields<MutationRotateApiKeyArgs, 'keyId'>>;
   setBudget?: Resolver<ResolversTypes['Budget'], ParentType, ContextType, RequireFields<MutationSetBudgetArgs, 'input'>>;
   setPrice?: Resolver<ResolversTypes['Price'], ParentType, ContextType, RequireFields<MutationSetPriceArgs, 'input'>>;
+  setPrincipalTeam?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType, RequireFields<MutationSetPrincipalTeamArgs, 'principalId'>>;
 };
 
 export type PriceResolvers<ContextType = any, ParentType extends ResolversParentTypes['Price'] = ResolversParentTypes['Price']> = {

@@ -31,12 +31,14 @@ afterAll(async () => {
 
 describe('bedrock-ledger CLI with teams and tags', () => {
   const keys: string[] = [];
+  const principals: string[] = [];
 
   it('creates keys with a team and tags, and lists them', async () => {
     for (const [username, team, tag] of [['ana', 'research', 'project=atlas'], ['ben', 'research', 'project=zeus'], ['cy', 'sales', 'project=atlas']] as const) {
       const run = await cli(['keys', 'create', '--username', username, '--team', team, '--tag', tag, '--data-dir', stack.dataDir]);
       expect(run.code, run.stderr).toBe(0);
       keys.push(printedValue(run.stdout, 'Key'));
+      principals.push(printedValue(run.stdout, 'Principal id'));
     }
     const list = await cli(['keys', 'list', '--format', 'json'], asAdmin());
     expect(list.code).toBe(0);
@@ -66,6 +68,14 @@ describe('bedrock-ledger CLI with teams and tags', () => {
     const teamModels = await cli(['usage', '--by', 'model', '--team', 'research', '--format', 'json'], asAdmin());
     expect((JSON.parse(teamModels.stdout) as Record<string, unknown>[]).map((row) => [row.modelId, row.invocations])).toEqual([[SEED_REQUEST.modelId, 3]]);
   }, 120_000);
+
+  it('moves a principal to another team', async () => {
+    const run = await cli(['keys', 'team', principals[2] ?? '', '--team', 'research'], asAdmin());
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout.trim()).toBe(`Moved 1 key(s) of ${principals[2] ?? ''} to team research`);
+    const list = await cli(['keys', 'list', '--principal-id', principals[2] ?? '', '--format', 'json'], asAdmin());
+    expect((JSON.parse(list.stdout) as { team: string }[]).map((row) => row.team)).toEqual(['research']);
+  }, 60_000);
 
   it('fails with one line and exit code 2 for --by tag without --tag-key or a malformed --tag', async () => {
     const noKey = await cli(['usage', '--by', 'tag'], asAdmin());

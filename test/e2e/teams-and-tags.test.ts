@@ -116,6 +116,58 @@ describe('Mutation.createApiKey with a team and tags', () => {
   });
 });
 
+describe('Query.apiKeys', () => {
+  it('shows each key\'s team, tags and when it was last used', async () => {
+    const reply = await admin(`query($p: ID) { apiKeys(principalId: $p) { items { keyId team tags { key value } lastUsedAt createdAt } } }`, { p: members.dave.principalId });
+    expect(reply.body.errors).toBeUndefined();
+    const [key] = (reply.body.data?.apiKeys as { items: { keyId: string; team: string | null; tags: unknown[]; lastUsedAt: string | null; createdAt: string }[] }).items;
+    expect(key).toMatchObject({ keyId: members.dave.keyId, team: null, tags: [] });
+    // Dave's key was used by his invocation: recorded after its creation, and not in the future.
+    expect(Date.parse(key?.lastUsedAt ?? '')).toBeGreaterThanOrEqual(Date.parse(key?.createdAt ?? ''));
+    expect(Date.parse(key?.lastUsedAt ?? '')).toBeLessThanOrEqual(Date.now());
+    const fresh = await admin(CREATE, { input: { username: 'Unused' } });
+    const unused = await admin(`query($p: ID) { apiKeys(principalId: $p) { items { lastUsedAt } } }`, { p: (fresh.body.data?.createApiKey as { principalId: string }).principalId });
+    expect(unused.body.data?.apiKeys).toEqual({ items: [{ lastUsedAt: null }] });
+  });
+});
+
+describe('Mutation.setPrincipalTeam', () => {
+  it('moves every key of a principal to another team, keeps past spend with the old team, and is audited', async () => {
+    const mover = await admin(CREATE, { input: { username: 'Mover', team: 'research' } });
+    const moved = mover.body.data?.createApiKey as { key: string; keyId: string; principalId: string };
+    const second = await admin(CREATE, { input: { username: 'Mover', principalId: moved.principalId } });
+    expect(second.body.data?.createApiKey).toMatchObject({ team: 'research' });
+    const reply = await admin(`mutation($p: ID!, $t: ID) { setPrincipalTeam(principalId: $p, team: $t) { keyId principalId team } }`, { p: moved.principalId, t: 'sales' });
+    expect(reply.body.errors).toBeUndefined();
+    const keys = reply.body.data?.setPrincipalTeam as { keyId: string; principalId: string; team: string }[];
+    expect(keys).toHaveLength(2);
+    expect(keys.every((key) => key.principalId === moved.principalId && key.team === 'sales')).toBe(true);
+    // A key added later joins the new team; the listing shows every key moved.
+    const third = await admin(CREATE, { input: { username: 'Mover', principalId: moved.principalId } });
+    expect(third.body.data?.createApiKey).toMatchObject({ team: 'sales' });
+    const listed = await admin(`query($p: ID) { apiKeys(principalId: $p) { items { team } } }`, { p: moved.principalId });
+    expect((listed.body.data?.apiKeys as { items: { team: string }[] }).items.map((key) => key.team)).toEqual(['sales', 'sales', 'sales']);
+    // Out of any team.
+    const none = await admin(`mutation($p: ID!) { setPrincipalTeam(principalId: $p) { team } }`, { p: moved.principalId });
+    expect(none.body.data?.setPrincipalTeam).toEqual([{ team: null }, { team: null }, { team: null }]);
+    const audit = await admin(`query($d: AWSDate!) { auditLog(date: $d, limit: 100) { items { action target details } } }`, { d: date });
+    const changes = (audit.body.data?.auditLog as { items: { action: string; target: string; details: string }[] }).items.filter((item) => item.action === 'setPrincipalTeam');
+    expect(changes.map((item) => [item.target, JSON.parse(item.details) as unknown])).toEqual([
+      [moved.principalId, { team: 'sales', previousTeam: 'research', keyIds: expect.arrayContaining([moved.keyId]) }],
+      [moved.principalId, { team: null, previousTeam: 'sales', keyIds: expect.arrayContaining([moved.keyId]) }],
+    ]);
+  });
+
+  it('fails with NotFound for a principal without keys, ValidationError for a bad team, and Unauthorized for a USER', async () => {
+    const MOVE = `mutation($p: ID!, $t: ID) { setPrincipalTeam(principalId: $p, team: $t) { keyId } }`;
+    expect((await admin(MOVE, { p: 'prn_nobody', t: 'sales' })).body.errors?.[0]?.errorType).toBe('NotFound');
+    expect((await admin(MOVE, { p: members.dave.principalId, t: 'bad#team' })).body.errors?.[0]?.errorType).toBe('ValidationError');
+    expect((await members.dave.call(MOVE, { p: members.dave.principalId, t: 'sales' })).body.errors?.[0]?.errorType).toBe('Unauthorized');
+    const dave = await admin(`query($p: ID) { apiKeys(principalId: $p) { items { team } } }`, { p: members.dave.principalId });
+    expect(dave.body.data?.apiKeys).toEqual({ items: [{ team: null }] });
+  });
+});
+
 describe('Mutation.invokeModel with tags', () => {
   it('records the team and the key\'s and request\'s tags on the result and the ledger item', async () => {
     const ledger = await members.alice.call(LEDGER, { filter: { tag: { key: 'env', value: 'prod' } } });

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ApiKeysDocument, CreateApiKeyDocument, RevokeApiKeyDocument, type ApiKeyFieldsFragment, type Role } from '../../../client/__generated__/graphql.ts';
+import { ApiKeysDocument, CreateApiKeyDocument, RevokeApiKeyDocument, SetPrincipalTeamDocument, type ApiKeyFieldsFragment, type Role } from '../../../client/__generated__/graphql.ts';
 import type { LedgerClient } from '../../../client/ledger-client.ts';
 import { validateNewKey } from '../../../functions/create-api-key/validate.ts';
 import { ValidationError } from '../../../functions/lib/errors.ts';
@@ -14,7 +14,7 @@ import { formatRows, parseFormat, parseTags, tagsCell } from '../format.ts';
 /** Credentials DynamoDB Local accepts; used only for the local runtime's own store. */
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
 
-const USAGE = 'keys create|list|revoke|rotate';
+const USAGE = 'keys create|list|revoke|rotate|team';
 
 function parseRole(value: string | undefined): Role {
   const role = value ?? 'USER';
@@ -127,7 +127,7 @@ export async function allKeys(client: LedgerClient, principalId: string | undefi
   return keys;
 }
 
-const KEY_COLUMNS = ['keyId', 'principalId', 'username', 'role', 'team', 'tags', 'status', 'prefix', 'createdAt', 'expiresAt', 'revokedAt'] as const;
+const KEY_COLUMNS = ['keyId', 'principalId', 'username', 'role', 'team', 'tags', 'status', 'prefix', 'createdAt', 'lastUsedAt', 'expiresAt', 'revokedAt'] as const;
 
 async function list(argv: readonly string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args: [...argv], options: { ...CONNECTION_OPTIONS, 'principal-id': { type: 'string' }, format: { type: 'string' } } });
@@ -170,13 +170,24 @@ async function rotate(argv: readonly string[], io: CliIo): Promise<number> {
   return 0;
 }
 
-const ACTIONS: Readonly<Record<string, (argv: readonly string[], io: CliIo) => Promise<number>>> = { create, list, revoke, rotate };
+/** `keys team <principalId> [--team T]`: moves every key of the principal to team T, or out of any team. */
+async function team(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({ args: [...argv], options: { ...CONNECTION_OPTIONS, team: { type: 'string' } }, allowPositionals: true });
+  const [principalId, extra] = positionals;
+  if (!principalId || extra !== undefined) throw new CliUsageError('Usage: keys team <principalId> [--team T] (without --team: out of any team)');
+  const { client } = connect(values, io);
+  const { setPrincipalTeam } = await client.mutate(SetPrincipalTeamDocument, { principalId, team: values.team ?? null });
+  io.out(`Moved ${setPrincipalTeam.length} key(s) of ${principalId} to ${values.team ? `team ${values.team}` : 'no team'}`);
+  return 0;
+}
+
+const ACTIONS: Readonly<Record<string, (argv: readonly string[], io: CliIo) => Promise<number>>> = { create, list, revoke, rotate, team };
 
 /** `keys create|list|revoke|rotate`. */
 export const keysCommand: CliCommand = {
   name: 'keys',
   usage: USAGE,
-  summary: 'mint, list, revoke and rotate API keys',
+  summary: 'mint, list, revoke and rotate API keys; move a principal to a team',
   async run(argv, io) {
     const [action, ...rest] = argv;
     const run = action === undefined ? undefined : ACTIONS[action];
