@@ -25,7 +25,7 @@ export const METRIC = {
 
 export type MetricName = (typeof METRIC)[keyof typeof METRIC];
 
-export const DIMENSION = { modelId: 'ModelId', principalId: 'PrincipalId' } as const;
+export const DIMENSION = { modelId: 'ModelId', principalId: 'PrincipalId', team: 'Team' } as const;
 
 /** Every dimension combination the metrics are published under. */
 export const DIMENSION_SETS: readonly (readonly string[])[] = [[DIMENSION.modelId, DIMENSION.principalId], [DIMENSION.modelId], []];
@@ -46,6 +46,8 @@ export interface InvocationMetricsInput {
   };
   /** Integer nano-USD as a decimal string, as the ledger recorded it. */
   readonly cost: { readonly nanoUsd: string };
+  /** The principal's team: its invocations are also published under Team alone. */
+  readonly team?: string | null;
 }
 
 /** The EMF document of one invocation, as one JSON line ending in a newline. */
@@ -64,13 +66,15 @@ export function invocationMetricsLine(invocation: InvocationMetricsInput, timest
       CloudWatchMetrics: [
         {
           Namespace: METRICS_NAMESPACE,
-          Dimensions: DIMENSION_SETS.map((set) => [...set]),
+          // A dimension set may name only keys the document has: Team only for invocations with a team.
+          Dimensions: [...DIMENSION_SETS.map((set) => [...set]), ...(invocation.team ? [[DIMENSION.team]] : [])],
           Metrics: (Object.keys(values) as MetricName[]).map((name) => ({ Name: name, Unit: name === METRIC.costNanoUsd ? 'None' : 'Count' })),
         },
       ],
     },
     [DIMENSION.modelId]: dimensionValue(invocation.modelId),
     [DIMENSION.principalId]: dimensionValue(invocation.principalId),
+    ...(invocation.team ? { [DIMENSION.team]: dimensionValue(invocation.team) } : {}),
     ...values,
     invocationId: invocation.invocationId,
   };

@@ -191,6 +191,15 @@ export class LedgerMonitoring extends Construct {
     );
     this.dashboard.addWidgets(
       new cloudwatch.GraphWidget({
+        title: 'Cost by team (USD per hour)',
+        left: [usd(byDimensions([DIMENSION.team], METRIC.costNanoUsd), '')],
+        stacked: true,
+        width: 24,
+        height: 6,
+      }),
+    );
+    this.dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
         title: 'Invocations by principal and model (per hour)',
         left: [new cloudwatch.MathExpression({ expression: byDimensions([DIMENSION.modelId, DIMENSION.principalId], METRIC.invocations), label: '', period: Duration.hours(1), usingMetrics: {} })],
         width: 12,

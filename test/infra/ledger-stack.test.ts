@@ -623,6 +623,12 @@ describe('LedgerStack', () => {
       ]);
     });
 
+    it('draws cost by team in USD from the Team dimension', () => {
+      expect(expressions(widgets().get('Cost by team (USD per hour)'))).toEqual([
+        `SEARCH('{${METRICS_NAMESPACE},Team} MetricName="${METRIC.costNanoUsd}"', 'Sum', 3600)/1000000000`,
+      ]);
+    });
+
     it('draws cost by model in USD, and the spend of the last 24 hours', () => {
       expect(expressions(widgets().get('Cost by model (USD per hour)'))).toEqual([
         `SEARCH('{${METRICS_NAMESPACE},ModelId} MetricName="${METRIC.costNanoUsd}"', 'Sum', 3600)/1000000000`,

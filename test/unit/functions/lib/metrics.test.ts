@@ -79,6 +79,13 @@ describe('invocationMetricsLine', () => {
     expect(directives(document)[0]?.Dimensions).toEqual([['ModelId', 'PrincipalId'], ['ModelId'], []]);
   });
 
+  it('adds Team alone as a dimension set, with its member, when the invocation has a team', () => {
+    const teamed = parse(invocationMetricsLine({ ...invocation(), team: 'research' }, TIMESTAMP));
+    expect(directives(teamed)[0]?.Dimensions).toEqual([['ModelId', 'PrincipalId'], ['ModelId'], [], ['Team']]);
+    expect(teamed['Team']).toBe('research');
+    expect(document['Team']).toBeUndefined();
+  });
+
   it('gives every dimension key a string member at the root, at most 30 keys per set', () => {
     for (const set of directives(document)[0]?.Dimensions ?? []) {
       expect(set.length).toBeLessThanOrEqual(30);
