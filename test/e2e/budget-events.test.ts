@@ -11,7 +11,7 @@
  * Publishing happens before the Lambda answers, so once a call returned its events have been delivered.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CREATE_API_KEY, INVOKE_MODEL, startTestStack, type TestStack } from '../helpers/local-stack.ts';
+import { INVOKE_MODEL, startTestStack, type TestStack } from '../helpers/local-stack.ts';
 import { RawRealtimeClient, type RealtimeMessage } from '../helpers/realtime-client.ts';
 
 const MODEL = 'anthropic.claude-3-haiku-20240307-v1:0';
@@ -53,11 +53,7 @@ const newTeam = (): string => {
   return `events-team-${teams}`;
 };
 
-async function newUser(username: string, team?: string): Promise<Key> {
-  const reply = await stack.as(adminKey)(CREATE_API_KEY, { input: { username, ...(team ? { team } : {}) } });
-  expect(reply.body.errors).toBeUndefined();
-  return reply.body.data?.createApiKey as Key;
-}
+const newUser = (username: string, team?: string): Promise<Key> => stack.newKey({ username, ...(team ? { team } : {}) });
 
 async function setBudget(input: Record<string, unknown>): Promise<void> {
   const reply = await stack.as(adminKey)(SET_BUDGET, { input });

@@ -9,7 +9,7 @@
  * W = (body bytes) × 250 + max_tokens (2,048) × 1,250.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CREATE_API_KEY, INVOKE_MODEL, SEED_REQUEST, startTestStack, type GraphqlReply, type TestStack } from '../helpers/local-stack.ts';
+import { INVOKE_MODEL, SEED_REQUEST, startTestStack, type GraphqlReply, type TestStack } from '../helpers/local-stack.ts';
 
 const A = 4 * 250 + 8 * 1250;
 const W = Buffer.byteLength(JSON.stringify(SEED_REQUEST.body)) * 250 + SEED_REQUEST.body.max_tokens * 1250;
@@ -32,11 +32,7 @@ const nanoToUsd = (nano: number): string => {
 };
 const month = (): string => `M${new Date().toISOString().slice(0, 7)}`;
 
-async function newUser(username: string): Promise<{ call: Caller; principalId: string }> {
-  const reply = await admin(CREATE_API_KEY, { input: { username } });
-  const created = reply.body.data?.createApiKey as { key: string; principalId: string };
-  return { call: stack.as(created.key), principalId: created.principalId };
-}
+const newUser = (username: string) => stack.newKey({ username });
 
 const invoke = (call: Caller) => call(INVOKE_MODEL, { input: { modelId: SEED_REQUEST.modelId, body: JSON.stringify(SEED_REQUEST.body) } });
 

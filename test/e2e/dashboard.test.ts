@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_OUTPUT, launchChromium, type TestBrowser } from '../helpers/browser.ts';
-import { CREATE_API_KEY, INVOKE_MODEL, SEED_REQUEST, startTestStack, type TestStack } from '../helpers/local-stack.ts';
+import { INVOKE_MODEL, SEED_REQUEST, startTestStack, type TestStack } from '../helpers/local-stack.ts';
 
 /** Claude 3 Haiku in bedrock-prices.json: 250 nano-USD per input token, 1,250 per output token. */
 const HAIKU_NANO_PER_INPUT_TOKEN = 250n;
@@ -23,10 +23,7 @@ let chromium: TestBrowser;
 let page: Page;
 let admin: ReturnType<TestStack['as']>;
 
-async function newUser(username: string, team?: string): Promise<{ key: string; principalId: string }> {
-  const reply = await admin(CREATE_API_KEY, { input: { username, ...(team ? { team } : {}) } });
-  return reply.body.data?.createApiKey as { key: string; principalId: string };
-}
+const newUser = (username: string, team?: string) => stack.newKey({ username, ...(team ? { team } : {}) });
 
 async function invoke(key: string, text: string): Promise<Invoked> {
   const body = { ...SEED_REQUEST.body, messages: [{ role: 'user', content: [{ type: 'text', text }] }] };

@@ -9,7 +9,7 @@
  * max_tokens (2,048) × 1,250.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CREATE_API_KEY, INVOKE_MODEL, SEED_REQUEST, startTestStack, type GraphqlReply, type TestStack } from '../helpers/local-stack.ts';
+import { INVOKE_MODEL, SEED_REQUEST, startTestStack, type GraphqlReply, type TestStack } from '../helpers/local-stack.ts';
 
 const A = 4 * 250 + 8 * 1250;
 const W = Buffer.byteLength(JSON.stringify(SEED_REQUEST.body)) * 250 + SEED_REQUEST.body.max_tokens * 1250;
@@ -35,12 +35,7 @@ const newTeam = (): string => {
   return `e2e-team-${teams}`;
 };
 
-async function newUser(username: string, team?: string): Promise<{ call: Call; principalId: string }> {
-  const reply = await admin(CREATE_API_KEY, { input: { username, ...(team ? { team } : {}) } });
-  const created = reply.body.data?.createApiKey as { key: string; principalId: string } | undefined;
-  if (!created) throw new Error(`createApiKey failed: ${JSON.stringify(reply.body.errors)}`);
-  return { call: stack.as(created.key), principalId: created.principalId };
-}
+const newUser = (username: string, team?: string) => stack.newKey({ username, ...(team ? { team } : {}) });
 
 const invoke = (call: Call) => call(INVOKE_MODEL, { input: { modelId: SEED_REQUEST.modelId, body: JSON.stringify(SEED_REQUEST.body) } });
 

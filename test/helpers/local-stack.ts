@@ -21,9 +21,19 @@ export interface TestStack extends RunningStack {
   graphql(query: string, variables: Record<string, unknown>, headers: Record<string, string>): Promise<GraphqlReply>;
   /** The same, authorized with an API key minted by createApiKey. */
   as(key: string): (query: string, variables?: Record<string, unknown>) => Promise<GraphqlReply>;
+  /** Mints a key with the stack's admin key (createApiKey input: username, team, tags, …); fails loudly. */
+  newKey(input: { username: string; [field: string]: unknown }): Promise<TestKey>;
   /** The stack's data dir, holding runtime.json while it runs. */
   readonly dataDir: string;
   close(): Promise<void>;
+}
+
+export interface TestKey {
+  readonly key: string;
+  readonly keyId: string;
+  readonly principalId: string;
+  /** GraphQL requests authorized with this key. */
+  readonly call: (query: string, variables?: Record<string, unknown>) => Promise<GraphqlReply>;
 }
 
 export interface GraphqlReply {
@@ -52,11 +62,18 @@ export async function startTestStack(overrides: StackOverrides = {}, options: { 
     });
     return { status: response.status, headers: response.headers, body: (await response.json()) as GraphqlReply['body'] };
   };
+  const as = (key: string) => (query: string, variables: Record<string, unknown> = {}) => graphql(query, variables, { authorization: key });
   return {
     ...stack,
     dataDir,
     graphql,
-    as: (key) => (query, variables = {}) => graphql(query, variables, { authorization: key }),
+    as,
+    async newKey(input) {
+      const reply = await as(stack.adminKey ?? '')(CREATE_API_KEY, { input });
+      const created = reply.body.data?.createApiKey as { key: string; keyId: string; principalId: string } | undefined;
+      if (!created) throw new Error(`createApiKey failed: ${JSON.stringify(reply.body.errors)}`);
+      return { key: created.key, keyId: created.keyId, principalId: created.principalId, call: as(created.key) };
+    },
     async close() {
       await stack.stop();
       rmSync(dataDir, { recursive: true, force: true });
