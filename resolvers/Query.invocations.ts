@@ -5,7 +5,7 @@ import { ERROR_TYPES } from './lib/errors.ts';
 import { caller, targetPrincipal } from './lib/identity.ts';
 import { toInvocation, type InvocationItem } from './lib/invocation.ts';
 import { INVOCATION_PREFIX, principalPk, rangeEnd } from './lib/ledger-keys.ts';
-import { pageSize } from './lib/paging.ts';
+import { pagedReadError, pageSize } from './lib/paging.ts';
 import { sortKeyRange } from './lib/queries.ts';
 import { tagProblem } from './lib/tags.ts';
 import type { InputMaybe, InvocationFilter } from '../schema/__generated__/graphql.ts';
@@ -73,12 +73,7 @@ function filterOf(filter: InputMaybe<InvocationFilter> | undefined) {
 }
 
 export function response(ctx: Context<QueryInvocationsArgs>): InvocationConnection {
-  if (ctx.error) {
-    if (ctx.error.message.indexOf('nextToken') >= 0 || ctx.error.type.indexOf('Validation') >= 0) {
-      util.error('nextToken is not valid for this query', ERROR_TYPES.validation);
-    }
-    util.error('Invocations could not be read; it has been logged', ERROR_TYPES.internal);
-  }
+  if (ctx.error) pagedReadError(ctx.error, 'Invocations');
   const page = ctx.result as { items: InvocationItem[]; nextToken: string | null };
   return { items: page.items.map(toInvocation), nextToken: page.nextToken ?? null };
 }

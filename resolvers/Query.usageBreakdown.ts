@@ -5,6 +5,7 @@ import { daySpan, plainDate } from './lib/dates.ts';
 import { ERROR_TYPES } from './lib/errors.ts';
 import { caller } from './lib/identity.ts';
 import { rangeEnd, rollupPk, rollupSk } from './lib/ledger-keys.ts';
+import { pagedReadError } from './lib/paging.ts';
 import { sortKeyRange } from './lib/queries.ts';
 import { TAG_KEY_PATTERN } from './lib/tags.ts';
 import { accumulate, emptyAccumulator, toTotals, type AggregateItem } from './lib/usage.ts';
@@ -44,12 +45,7 @@ export function request(ctx: Context<QueryUsageBreakdownArgs>) {
 }
 
 export function response(ctx: Context<QueryUsageBreakdownArgs>): UsageBreakdownConnection {
-  if (ctx.error) {
-    if (ctx.error.message.indexOf('nextToken') >= 0 || ctx.error.type.indexOf('Validation') >= 0) {
-      util.error('nextToken is not valid for this query', ERROR_TYPES.validation);
-    }
-    util.error('Usage could not be read; it has been logged', ERROR_TYPES.internal);
-  }
+  if (ctx.error) pagedReadError(ctx.error, 'Usage');
   const page = ctx.result as { items: RollupItem[]; nextToken: string | null };
   return {
     by: ctx.args.by,

@@ -122,18 +122,30 @@ export async function createKey(
  * null when it has no team.
  */
 export async function principalTeam(db: DynamoDBDocumentClient, table: string, principalId: string): Promise<string | null | undefined> {
-  const out = await db.send(
-    new QueryCommand({
-      TableName: table,
-      IndexName: KEY_INDEXES.byPrincipal,
-      KeyConditionExpression: 'principalId = :principalId',
-      ExpressionAttributeValues: { ':principalId': principalId },
-      ScanIndexForward: false,
-      Limit: 1,
-    }),
-  );
-  const newest = out.Items?.[0] as KeyItem | undefined;
+  const [newest] = await keysOfPrincipal(db, table, principalId, 1);
   return newest ? (newest.team ?? null) : undefined;
+}
+
+/** The keys of a principal, newest first (through the byPrincipal index), at most `limit` of them. */
+async function keysOfPrincipal(db: DynamoDBDocumentClient, table: string, principalId: string, limit = Infinity): Promise<KeyItem[]> {
+  const keys: KeyItem[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: table,
+        IndexName: KEY_INDEXES.byPrincipal,
+        KeyConditionExpression: 'principalId = :principalId',
+        ExpressionAttributeValues: { ':principalId': principalId },
+        ScanIndexForward: false,
+        ExclusiveStartKey: start,
+        ...(Number.isFinite(limit) ? { Limit: limit - keys.length } : {}),
+      }),
+    );
+    keys.push(...((page.Items ?? []) as KeyItem[]));
+    start = page.LastEvaluatedKey;
+  } while (start && keys.length < limit);
+  return keys;
 }
 
 /** DynamoDB's limit on one transaction, and so on the keys one principal may hold when moved. */
@@ -150,26 +162,12 @@ export async function setPrincipalTeam(
   principalId: string,
   team: string | null,
 ): Promise<{ previousTeam: string | null; keys: KeyItem[] }> {
-  const keys: KeyItem[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: table,
-        IndexName: KEY_INDEXES.byPrincipal,
-        KeyConditionExpression: 'principalId = :principalId',
-        ExpressionAttributeValues: { ':principalId': principalId },
-        ExclusiveStartKey: start,
-      }),
-    );
-    keys.push(...((page.Items ?? []) as KeyItem[]));
-    start = page.LastEvaluatedKey;
-  } while (start);
+  const keys = await keysOfPrincipal(db, table, principalId, MAX_KEYS_MOVED + 1);
   if (keys.length === 0) throw new NotFoundError(`No principal ${principalId}: it has no keys`);
   if (keys.length > MAX_KEYS_MOVED) {
-    throw new ValidationError(`Principal ${principalId} has ${keys.length} keys; at most ${MAX_KEYS_MOVED} can be moved at once (revoke unused keys first)`);
+    throw new ValidationError(`Principal ${principalId} has more than ${MAX_KEYS_MOVED} keys; at most ${MAX_KEYS_MOVED} can be moved at once`);
   }
-  const previousTeam = keys.reduce<string | null>((newest, key) => key.team ?? newest, null);
+  const previousTeam = keys[0]?.team ?? null;
   await db.send(
     new TransactWriteCommand({
       TransactItems: keys.map((key) => ({
