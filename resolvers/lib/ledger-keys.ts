@@ -54,7 +54,9 @@ export const tagMonthKey = (key: string, month: string): string => `TAG#${key}#$
  * Rollups: one partition per breakdown dimension (`ROLLUP#PRINCIPAL`, `ROLLUP#TEAM`, `ROLLUP#MODEL`,
  * `ROLLUP#TAG#<key>`), one item per day and value (sk `<yyyy-mm-dd>#<value>`), so the spend of every
  * principal, team, model or tag value over a date range is one Query whose size depends on days ×
- * values, never on the number of invocations.
+ * values, never on the number of invocations. Every invocation writes one item of each dimension's
+ * partition (DynamoDB sustains about 1,000 writes per second per partition, as for byMonthCost);
+ * beyond that rate the rollup keys would need sharding by a suffix.
  */
 export type RollupDimension = 'PRINCIPAL' | 'TEAM' | 'MODEL' | 'TAG';
 export const rollupPk = (dimension: RollupDimension, tagKey?: string | null): string =>
