@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../resolvers/build.ts';
 import type { RuntimeState } from '../local/stack.ts';
+import { startOutput } from '../local/cli/start-output.ts';
 
 export interface RuntimeProcess {
   readonly graphqlUrl: string;
@@ -27,20 +28,7 @@ export async function startRuntimeProcess(): Promise<RuntimeProcess> {
     [join(PROJECT_ROOT, 'local', 'cli.ts'), 'start', '--port', '0', '--in-memory', '--data-dir', dataDir],
     { cwd: PROJECT_ROOT, env: { ...process.env, NODE_NO_WARNINGS: '1' } },
   );
-  const printed = new Map<string, string>();
-  await new Promise<void>((resolveReady, reject) => {
-    let buffer = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      buffer += chunk;
-      for (const line of buffer.split('\n')) {
-        const match = /^([A-Za-z ]+): (.+)$/.exec(line);
-        if (match?.[1] && match[2]) printed.set(match[1], match[2]);
-      }
-      if (buffer.includes('Ready in')) resolveReady();
-    });
-    child.once('exit', (code) => reject(new Error(`the local runtime exited with code ${code}`)));
-  });
+  const printed = await startOutput(child);
   const graphqlUrl = printed.get('GraphQL endpoint') ?? '';
   for (;;) {
     const health = await fetch(new URL('/health', graphqlUrl)).catch(() => null);

@@ -4,18 +4,14 @@ import { requireReaderRole } from './lib/budget.ts';
 import { ERROR_TYPES } from './lib/errors.ts';
 import { caller } from './lib/identity.ts';
 import { unpricedPk } from './lib/ledger-keys.ts';
+import { toTokenUsage, type TokenCounts } from './lib/invocation.ts';
 import { pageSize } from './lib/paging.ts';
 
-interface UnpricedItem {
+interface UnpricedItem extends TokenCounts {
   invocationId: string;
   principalId: string;
   modelId: string;
   region: string;
-  inputTokens: number;
-  outputTokens: number;
-  cacheReadInputTokens: number;
-  cacheWriteInputTokens: number;
-  cacheWrite1hInputTokens?: number;
   createdAt: string;
   pricedAt?: string | null;
   adjustmentNanoUsd?: number | null;
@@ -48,13 +44,7 @@ export function response(ctx: Context<QueryUnpricedUsageArgs>): UnpricedUsageCon
       principalId: item.principalId,
       modelId: item.modelId,
       region: item.region,
-      usage: {
-        inputTokens: item.inputTokens,
-        outputTokens: item.outputTokens,
-        cacheReadInputTokens: item.cacheReadInputTokens,
-        cacheWriteInputTokens: item.cacheWriteInputTokens,
-        cacheWrite1hInputTokens: item.cacheWrite1hInputTokens ?? 0,
-      },
+      usage: toTokenUsage(item),
       createdAt: item.createdAt,
       pricedAt: item.pricedAt ?? null,
       adjustmentNanoUsd: item.adjustmentNanoUsd === null || item.adjustmentNanoUsd === undefined ? null : `${item.adjustmentNanoUsd}`,

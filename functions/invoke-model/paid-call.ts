@@ -36,6 +36,7 @@ import { BUNDLED_EFFECTIVE_FROM, BUNDLED_VERSION } from '../../resolvers/lib/pri
 import type { ExtractedUsage } from '../lib/usage.ts';
 import { callerTags, mergeTags } from '../lib/tags.ts';
 import { tagList } from '../../resolvers/lib/tags.ts';
+import { toTokenUsage } from '../../resolvers/lib/invocation.ts';
 
 export interface InvokeDependencies {
   readonly db: DynamoDBDocumentClient;
@@ -199,13 +200,7 @@ export async function runPaidCall<R extends PaidResultBase>(deps: InvokeDependen
       principalId: caller.principalId,
       modelId: paid.modelId,
       body: JSON.stringify(answer.body),
-      usage: {
-        inputTokens: usage.inputTokens,
-        outputTokens: usage.outputTokens,
-        cacheReadInputTokens: usage.cacheReadInputTokens,
-        cacheWriteInputTokens: usage.cacheWriteInputTokens,
-        cacheWrite1hInputTokens: usage.cacheWrite1hInputTokens,
-      },
+      usage: toTokenUsage(usage),
       cost: { usd: cost?.usd ?? '0.000000000', nanoUsd: (cost?.nanoUsd ?? 0n).toString(), priced: price !== null },
       latencyMs,
       createdAt,

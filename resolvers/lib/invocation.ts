@@ -1,21 +1,36 @@
-import type { Invocation } from '../../schema/__generated__/graphql.ts';
+import type { Invocation, TokenUsage } from '../../schema/__generated__/graphql.ts';
 import { nanoToUsd } from './money.ts';
 import { tagList } from './tags.ts';
 
-/** A ledger invocation item as the invoke-model Lambda writes it. */
-export interface InvocationItem {
-  invocationId: string;
-  principalId: string;
-  keyId: string;
-  modelId: string;
-  pricedModelId?: string | null;
-  region: string;
+/** The token counts an invocation (or its unpriced marker) carries. */
+export interface TokenCounts {
   inputTokens: number;
   outputTokens: number;
   cacheReadInputTokens: number;
   cacheWriteInputTokens: number;
   /** The 1-hour part of cacheWriteInputTokens (absent on items recorded before the split was kept). */
   cacheWrite1hInputTokens?: number;
+}
+
+/** The counts as the API's TokenUsage. */
+export function toTokenUsage(counts: TokenCounts): TokenUsage {
+  return {
+    inputTokens: counts.inputTokens,
+    outputTokens: counts.outputTokens,
+    cacheReadInputTokens: counts.cacheReadInputTokens,
+    cacheWriteInputTokens: counts.cacheWriteInputTokens,
+    cacheWrite1hInputTokens: counts.cacheWrite1hInputTokens ?? 0,
+  };
+}
+
+/** A ledger invocation item as the invoke-model Lambda writes it. */
+export interface InvocationItem extends TokenCounts {
+  invocationId: string;
+  principalId: string;
+  keyId: string;
+  modelId: string;
+  pricedModelId?: string | null;
+  region: string;
   costNanoUsd: number;
   priced: boolean;
   latencyMs: number;
@@ -39,13 +54,7 @@ export function toInvocation(item: InvocationItem): Invocation {
     modelId: item.modelId,
     pricedModelId: item.pricedModelId ?? null,
     region: item.region,
-    usage: {
-      inputTokens: item.inputTokens,
-      outputTokens: item.outputTokens,
-      cacheReadInputTokens: item.cacheReadInputTokens,
-      cacheWriteInputTokens: item.cacheWriteInputTokens,
-      cacheWrite1hInputTokens: item.cacheWrite1hInputTokens ?? 0,
-    },
+    usage: toTokenUsage(item),
     cost: { nanoUsd: nano, usd: nanoToUsd(nano), priced: item.priced },
     latencyMs: item.latencyMs,
     createdAt: item.createdAt,

@@ -6,7 +6,7 @@
  * of system prompt = 1,000 tokens, "Good morning!" = 4 tokens, the reply 8 tokens.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CREATE_API_KEY, SEED_REQUEST, startTestStack, type TestStack } from '../helpers/local-stack.ts';
+import { SEED_REQUEST, startTestStack, type TestStack } from '../helpers/local-stack.ts';
 
 const HAIKU_4_5 = 'anthropic.claude-haiku-4-5-20251001-v1:0';
 const PROVISIONED = 'arn:aws:bedrock:us-east-1:123456789012:provisioned-model/abcdefghijkl';
@@ -40,8 +40,7 @@ beforeAll(async () => {
   stack = await startTestStack();
   if (!stack.adminKey) throw new Error('a new in-memory store must print an admin key');
   admin = stack.as(stack.adminKey);
-  const created = await admin(CREATE_API_KEY, { input: { username: 'Cache Watcher' } });
-  user = stack.as((created.body.data?.createApiKey as { key: string }).key);
+  user = (await stack.newKey({ username: 'Cache Watcher' })).call;
 }, 120_000);
 
 afterAll(async () => {

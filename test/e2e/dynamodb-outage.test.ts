@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CREATE_API_KEY, INVOKE_MODEL, SEED_REQUEST, USAGE_SUMMARY, startTestStack, today, type TestStack } from '../helpers/local-stack.ts';
+import { INVOKE_MODEL, SEED_REQUEST, USAGE_SUMMARY, startTestStack, today, type TestStack } from '../helpers/local-stack.ts';
 
 // DynamoDB Local stopped and restarted mid-run, with the store persisted on disk.
 let stack: TestStack;
@@ -7,8 +7,7 @@ let user: ReturnType<TestStack['as']>;
 
 beforeAll(async () => {
   stack = await startTestStack({}, { persistent: true });
-  const created = await stack.as(stack.adminKey ?? '')(CREATE_API_KEY, { input: { username: 'Outage Test' } });
-  user = stack.as((created.body.data?.createApiKey as { key: string }).key);
+  user = (await stack.newKey({ username: 'Outage Test' })).call;
 }, 120_000);
 
 afterAll(async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmulatorFault } from '../../local/bedrock/config.ts';
-import { CREATE_API_KEY, INVOKE_MODEL, SEED_REQUEST, USAGE_SUMMARY, startTestStack, today, type TestStack } from '../helpers/local-stack.ts';
+import { INVOKE_MODEL, SEED_REQUEST, USAGE_SUMMARY, startTestStack, today, type TestStack } from '../helpers/local-stack.ts';
 
 /**
  * Bedrock failing in the ways reference/bedrock.md §5 lists. The JS SDK retries Throttling,
@@ -20,9 +20,7 @@ beforeAll(async () => {
       },
     },
   });
-  const admin = stack.as(stack.adminKey ?? '');
-  const created = await admin(CREATE_API_KEY, { input: { username: 'Fault Test' } });
-  user = stack.as((created.body.data?.createApiKey as { key: string }).key);
+  user = (await stack.newKey({ username: 'Fault Test' })).call;
 }, 120_000);
 
 afterAll(async () => {

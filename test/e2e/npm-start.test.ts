@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startOutput } from '../../local/cli/start-output.ts';
 import { PROJECT_ROOT } from '../../resolvers/build.ts';
 import { INVOKE_MODEL, SEED_REQUEST } from '../helpers/local-stack.ts';
 
@@ -11,24 +12,12 @@ const CLI = join(PROJECT_ROOT, 'local', 'cli.ts');
 
 let child: ChildProcessWithoutNullStreams;
 let dataDir: string;
-const printed = new Map<string, string>();
+let printed = new Map<string, string>();
 
-/** Starts `npm start`'s entry point and collects its labelled lines until the API key is printed. */
-function startCli(): Promise<void> {
+/** Starts `npm start`'s entry point and collects its labelled lines until it is ready. */
+async function startCli(): Promise<void> {
   child = spawn(TSX, [CLI, 'start', '--port', '0', '--in-memory', '--data-dir', dataDir], { cwd: PROJECT_ROOT });
-  return new Promise((resolveStart, reject) => {
-    let buffer = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      buffer += chunk;
-      for (const line of buffer.split('\n')) {
-        const match = /^([A-Za-z ]+): (.+)$/.exec(line);
-        if (match?.[1] && match[2]) printed.set(match[1], match[2]);
-      }
-      if (buffer.includes('Ready in')) resolveStart();
-    });
-    child.once('exit', (code) => reject(new Error(`npm start exited early with code ${code}`)));
-  });
+  printed = await startOutput(child);
 }
 
 beforeAll(async () => {

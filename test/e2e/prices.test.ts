@@ -5,7 +5,7 @@
  * 4 × 1,000 + 8 × 2,000 = 20,000 at the price this test sets (0.001 / 0.002 USD per 1,000).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CREATE_API_KEY, INVOKE_MODEL, SEED_REQUEST, USAGE_SUMMARY, startTestStack, today, type TestStack } from '../helpers/local-stack.ts';
+import { INVOKE_MODEL, SEED_REQUEST, USAGE_SUMMARY, startTestStack, today, type TestStack } from '../helpers/local-stack.ts';
 
 const PRICE_FIELDS = 'modelId baseModelId region effectiveFrom version provider inputPer1k outputPer1k cacheReadPer1k cacheWritePer1k source createdBy';
 const EFFECTIVE_PRICE = `query P($modelId: String!, $region: String!, $at: AWSDateTime) { effectivePrice(modelId: $modelId, region: $region, at: $at) { ${PRICE_FIELDS} } }`;
@@ -20,8 +20,7 @@ beforeAll(async () => {
   stack = await startTestStack();
   if (!stack.adminKey) throw new Error('a new in-memory store must print an admin key');
   admin = stack.as(stack.adminKey);
-  const created = await admin(CREATE_API_KEY, { input: { username: 'Price Watcher' } });
-  user = stack.as((created.body.data?.createApiKey as { key: string }).key);
+  user = (await stack.newKey({ username: 'Price Watcher' })).call;
 }, 120_000);
 
 afterAll(async () => {

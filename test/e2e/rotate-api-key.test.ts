@@ -1,6 +1,6 @@
 /** Key rotation over GraphQL: a new key for the same principal, the old one ends after the overlap. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CREATE_API_KEY, startTestStack, type TestStack } from '../helpers/local-stack.ts';
+import { startTestStack, type TestStack } from '../helpers/local-stack.ts';
 
 const ROTATE = /* GraphQL */ `
   mutation Rotate($keyId: ID!, $overlapSeconds: Int) {
@@ -15,10 +15,7 @@ const ME = /* GraphQL */ `query { me { principalId keyId role } }`;
 let stack: TestStack;
 let admin: ReturnType<TestStack['as']>;
 
-async function newKey(username: string) {
-  const reply = await admin(CREATE_API_KEY, { input: { username } });
-  return reply.body.data?.createApiKey as { key: string; keyId: string; principalId: string };
-}
+const newKey = (username: string) => stack.newKey({ username });
 
 beforeAll(async () => {
   stack = await startTestStack();

@@ -54,29 +54,26 @@ export const watchCommand: CliCommand = {
         },
       );
       // Budget events of the same principal or team (--principal-id/--team narrow them for an ADMIN too),
-      // on the same connection once it is up.
-      let budgetEvents: { unsubscribe(): void } | null = null;
-      subscription.started.then(
-        () => {
-          budgetEvents = client.subscribe(
-            OnBudgetEventDocument,
-            { principalId: values['principal-id'], team: values.team },
-            {
-              next: ({ onBudgetEvent }) => {
-                if (onBudgetEvent) io.out(json ? JSON.stringify(onBudgetEvent) : budgetEventLine(onBudgetEvent));
-              },
-              error: (error) => {
-                failure = error;
-                resolve();
-              },
-            },
-          );
-          io.err(`Watching invocations at ${url} (Ctrl+C to stop)`);
+      // over the same connection.
+      const budgetEvents = client.subscribe(
+        OnBudgetEventDocument,
+        { principalId: values['principal-id'], team: values.team },
+        {
+          next: ({ onBudgetEvent }) => {
+            if (onBudgetEvent) io.out(json ? JSON.stringify(onBudgetEvent) : budgetEventLine(onBudgetEvent));
+          },
+          error: (error) => {
+            failure = error;
+            resolve();
+          },
         },
+      );
+      Promise.all([subscription.started, budgetEvents.started]).then(
+        () => io.err(`Watching invocations at ${url} (Ctrl+C to stop)`),
         () => undefined,
       );
       void io.interrupted.then(() => {
-        budgetEvents?.unsubscribe();
+        budgetEvents.unsubscribe();
         subscription.unsubscribe();
         resolve();
       });
